@@ -1,0 +1,47 @@
+import type { Location, Origin } from './resource.js';
+
+export const RINGS = ['network', 'identity', 'data', 'monitoring', 'supply-chain'] as const;
+export type Ring = (typeof RINGS)[number];
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Ordering for `--fail-on`: higher is worse. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export type FindingStatus = 'fail' | 'pass' | 'unknown' | 'suppressed';
+
+/** Cross-references that let users migrate from and compare with other tools and frameworks. */
+export interface References {
+  securityHub?: string[];
+  cis?: string[];
+  nist80053?: string[];
+  atlas?: string[];
+  owaspMl?: string[];
+  checkov?: string[];
+  kics?: string[];
+  cfnNag?: string[];
+  cdkNag?: string[];
+  prowler?: string[];
+  docs?: string[];
+}
+
+export interface Finding {
+  ruleId: string;
+  status: FindingStatus;
+  severity: Severity;
+  ring: Ring;
+  title: string;
+  resource: { type: string; id: string; arn?: string };
+  location?: Location;
+  origin?: Origin;
+  /** The property path that decided the result. */
+  property?: string;
+  message: string;
+  remediation: string;
+  references: References;
+  /** For suppressed findings: the reason the user gave. */
+  suppressionReason?: string;
+}
