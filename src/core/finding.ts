@@ -44,4 +44,6 @@ export interface Finding {
   references: References;
   /** For suppressed findings: the reason the user gave. */
   suppressionReason?: string;
+  /** For suppressed findings: where the suppression was written (SARIF tells in-source from external). */
+  suppressedVia?: 'metadata' | 'comment' | 'baseline';
 }

@@ -26,10 +26,22 @@ export interface ScanSummary {
   failedBySeverity: Record<Severity, number>;
 }
 
+/**
+ * A problem with how the scan was configured rather than with an input's syntax: a suppression
+ * without a reason, a baseline entry that matches nothing. Any error makes the exit code 2.
+ */
+export interface ScanError {
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
 export interface ScanResult {
   tool: { name: 'ringfence'; version: string };
   profile: string;
   findings: Finding[];
   inputs: InputRecord[];
+  errors: ScanError[];
   summary: ScanSummary;
 }

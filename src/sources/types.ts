@@ -21,6 +21,12 @@ export interface LoadWarning {
   message: string;
   line?: number;
   column?: number;
+  /**
+   * The input is wrong in a way its own tool would reject (CloudFormation refuses a template with
+   * a Ref to a missing resource or an unknown resource type): the input is reported as failed
+   * (exit code 2), yet what could be loaded from it is still scanned.
+   */
+  error?: boolean;
 }
 
 /** What loading one file (a template, a plan) yields. Errors are thrown as InputError. */

@@ -1,0 +1,54 @@
+// Runs every benchmark in its own process (`npm run bench` builds first) and prints a summary of
+// the ratios against their targets. Ratios are reported, never asserted: the exit code is non-zero
+// only when a benchmark itself failed to run.
+//
+//   node bench/run.js [name ...]      e.g. `node bench/run.js cold-start`
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, RESULT_PREFIX, formatMs } from './support/common.js';
+
+const BENCHMARKS = ['scan-1000', 'cold-start'];
+
+/** The details worth a place in the summary line, per benchmark. */
+const DETAILS = {
+  'scan-1000': (d) => `parse ${formatMs(d.parseMs)}, load ${formatMs(d.loadMs)}, scan ${formatMs(d.scanMs)}, peak RSS ${d.peakRssMb.toFixed(0)} MB`,
+  'cold-start': (d) => `node ${formatMs(d.nodeMs)}, scan ${formatMs(d.scanMs)}, ${d.ringfenceModules} ringfence modules`,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !BENCHMARKS.includes(w));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
+  process.exit(2);
+}
+
+const summary = [];
+let broken = 0;
+for (const name of wanted.length ? wanted : BENCHMARKS) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench', `${name}.js`)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const out = r.stdout?.toString() ?? '';
+  const results = [];
+  for (const line of out.split('\n')) {
+    if (line.startsWith(RESULT_PREFIX)) results.push(JSON.parse(line.slice(RESULT_PREFIX.length)));
+    else if (line) console.log(line);
+  }
+  if (r.status !== 0 || results.length === 0) {
+    broken++;
+    summary.push({ name, failed: `exit ${r.status ?? r.signal}` });
+  }
+  for (const res of results) summary.push(res);
+}
+
+console.log('\n== summary');
+for (const s of summary) {
+  if (s.failed) {
+    console.log(`${s.name.padEnd(12)} did not run (${s.failed})`);
+    continue;
+  }
+  const verdict = s.value <= s.target ? 'within target' : 'OVER TARGET';
+  const extra = DETAILS[s.name] ? `; ${DETAILS[s.name](s.details)}` : '';
+  console.log(`${s.name.padEnd(12)} ${s.metric} ${s.value.toFixed(2)}x (target <= ${s.target}x, ${verdict}${extra})`);
+}
+process.exitCode = broken ? 1 : 0;

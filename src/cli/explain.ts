@@ -1,0 +1,76 @@
+import { UsageError } from '../core/errors.js';
+import type { References } from '../core/finding.js';
+import type { Rule } from '../core/rule.js';
+import type { Define } from './main.js';
+import { emit } from './output.js';
+
+/** How each reference family is named for people. */
+const REFERENCE_LABELS: Record<keyof References, string> = {
+  securityHub: 'AWS Security Hub',
+  cis: 'CIS AWS Foundations',
+  nist80053: 'NIST 800-53 r5',
+  atlas: 'MITRE ATLAS',
+  owaspMl: 'OWASP ML Top 10',
+  checkov: 'Checkov',
+  kics: 'KICS',
+  cfnNag: 'cfn-nag',
+  cdkNag: 'cdk-nag',
+  prowler: 'Prowler',
+  docs: 'Documentation',
+};
+
+export const defineExplain: Define = (program, setExit) => {
+  program
+    .command('explain')
+    .description('Explain one rule: why it matters, how to fix it, and the equivalent checks of other tools.')
+    .argument('<rule>', 'rule id (see `ringfence rules`)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .addHelpText('after', '\nExample:\n  $ ringfence explain sagemaker-notebook-direct-internet')
+    .action(async (id: string, flags: { format: string }) => {
+      const { RULES } = await import('../rules/index.js');
+      const rule = RULES.find((r) => r.id === id);
+      if (!rule) {
+        const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id.split('-').slice(0, 2).join('-'))).map((r) => r.id);
+        throw new UsageError(`unknown rule "${id}"${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''} (see \`ringfence rules\`)`);
+      }
+      const { describe } = await import('./rules.js');
+      await emit(flags.format === 'json' ? JSON.stringify(describe(rule), null, 2) + '\n' : explain(rule), undefined);
+      setExit(0);
+    });
+};
+
+export function explain(rule: Rule): string {
+  const lines = [
+    `${rule.id} — ${rule.title}`,
+    '',
+    `ring: ${rule.ring}    severity: ${rule.severity}    profiles: ${(rule.profiles ?? ['default', 'strict']).join(', ')}`,
+    `resource types: ${rule.resourceTypes.join(', ')}`,
+    '',
+    'Why it matters',
+    wrap(rule.rationale),
+    '',
+    'How to fix it',
+    wrap(rule.remediation),
+  ];
+  const refs = (Object.keys(REFERENCE_LABELS) as (keyof References)[]).filter((k) => rule.references[k]?.length);
+  if (refs.length) {
+    lines.push('', 'References');
+    for (const k of refs) lines.push(`  ${REFERENCE_LABELS[k]}: ${rule.references[k]!.join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function wrap(text: string, width = 92, indent = '  '): string {
+  const out: string[] = [];
+  for (const para of text.split(/\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && (line + ' ' + word).length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,16 @@
+// The library: everything the CLI does is available here.
+export { scan, type ScanOptions } from './scan.js';
+export { RULES } from './rules/index.js';
+export { selectRules, runRules } from './rules/engine.js';
+export { loadPaths } from './sources/load.js';
+export { render, FORMATS } from './report/index.js';
+export { Inventory, type Edge } from './core/inventory.js';
+export { Unknown, Ref, Expr, getPath, isUnknown, isRef, isExpr, type Value } from './core/value.js';
+export { AWS_DEFAULTS, effective, awsDefault } from './core/defaults.js';
+export { InputError, UsageError } from './core/errors.js';
+export { DEFAULT_LIMITS, type Limits } from './core/limits.js';
+export type { Resource, Location, Origin, Suppression } from './core/resource.js';
+export type { Finding, FindingStatus, Severity, Ring, References } from './core/finding.js';
+export type { Rule, CheckResult, CheckContext, Profile } from './core/rule.js';
+export type { ScanResult, InputRecord, ScanSummary, ScanError } from './core/scan-result.js';
+export { VERSION } from './version.js';

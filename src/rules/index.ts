@@ -1,0 +1,42 @@
+import type { Rule } from '../core/rule.js';
+import { rule as endpointConfigKms } from './data/sagemaker-endpoint-config-kms.js';
+import { rule as notebookVolumeCmk } from './data/sagemaker-notebook-volume-cmk.js';
+import { rule as trainingDataBucketLockdown } from './data/s3-training-data-bucket-lockdown.js';
+import { rule as notebookRootAccess } from './identity/sagemaker-notebook-root-access.js';
+import { rule as roleBroadPermissions } from './identity/sagemaker-role-broad-permissions.js';
+import { rule as cloudtrailTrailExists } from './monitoring/cloudtrail-trail-exists.js';
+import { rule as unauthorizedApiAlarm } from './monitoring/cloudwatch-unauthorized-api-alarm.js';
+import { rule as endpointDataCapture } from './monitoring/sagemaker-endpoint-data-capture.js';
+import { rule as domainVpcOnly } from './network/sagemaker-domain-vpc-only.js';
+import { rule as modelNetworkIsolation } from './network/sagemaker-model-network-isolation.js';
+import { rule as modelVpc } from './network/sagemaker-model-vpc.js';
+import { rule as networkIsolationStrict } from './network/sagemaker-network-isolation-strict.js';
+import { rule as notebookDirectInternet } from './network/sagemaker-notebook-direct-internet.js';
+import { rule as notebookNotInVpc } from './network/sagemaker-notebook-not-in-vpc.js';
+import { rule as modelImagePinned } from './supply-chain/sagemaker-model-image-pinned.js';
+import { rule as modelImagePrivateEcr } from './supply-chain/sagemaker-model-image-private-ecr.js';
+
+/** The catalog: the only place a rule is registered. Ordered by ring, then id. */
+export const RULES: readonly Rule[] = [
+  // network
+  notebookDirectInternet,
+  notebookNotInVpc,
+  modelNetworkIsolation,
+  modelVpc,
+  domainVpcOnly,
+  networkIsolationStrict,
+  // identity
+  notebookRootAccess,
+  roleBroadPermissions,
+  // data
+  notebookVolumeCmk,
+  endpointConfigKms,
+  trainingDataBucketLockdown,
+  // monitoring
+  endpointDataCapture,
+  cloudtrailTrailExists,
+  unauthorizedApiAlarm,
+  // supply chain
+  modelImagePinned,
+  modelImagePrivateEcr,
+];

@@ -1,0 +1,6 @@
+export { loadCloudFormation, resolveTemplate, type LoadTemplateExtra } from './load.js';
+export { parseTemplate, locationOf, type ParsedTemplate } from './parse.js';
+export { checkFileSize, decodeTemplate, readTemplateFile, readTemplateFileSync } from './read.js';
+export { looksLikeCloudFormation } from './sniff.js';
+export { isModelledType } from './modelled-types.js';
+export { computeCidr } from './cidr.js';
