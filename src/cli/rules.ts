@@ -70,7 +70,7 @@ function table(rules: Rule[]): string {
     if (!inRing.length) continue;
     lines.push(`${ring}`);
     for (const r of inRing) {
-      const strict = r.profiles && !r.profiles.includes('default') ? ' (strict profile)' : '';
+      const strict = r.profiles && !r.profiles.includes('default') && !/strict/i.test(r.title) ? ' (strict profile)' : '';
       lines.push(`  ${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}${strict}`);
     }
   }

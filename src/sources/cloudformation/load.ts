@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors.js';
 import type { Location, Resource, SourceKind } from '../../core/resource.js';
 import { Unknown, isObject, type ValueObject } from '../../core/value.js';
 import type { LoadedFile, LoadOptions, LoadWarning } from '../types.js';
-import { judgeResourceType, type TypeVerdict } from './modelled-types.js';
+import { judgeResourceType } from './modelled-types.js';
 import { deref, entry, parseTemplate, scalarText, type ParsedTemplate } from './parse.js';
 import { pipelineSteps } from './pipeline.js';
 import { checkReferences } from './references.js';
@@ -29,10 +29,8 @@ export function resolveTemplate(parsed: ParsedTemplate, options: LoadOptions, ex
   warnTransforms(parsed, resolver);
 
   // CloudFormation rejects a type it does not know whether or not the resource's condition holds.
-  const verdicts = new Map<string, TypeVerdict>();
   for (const decl of resolver.resources.values()) {
     const verdict = judgeResourceType(decl.type);
-    verdicts.set(decl.id, verdict);
     if (verdict.kind === 'invalid') resolver.warn(verdict.message, decl.typeNode, true);
   }
 
@@ -41,7 +39,7 @@ export function resolveTemplate(parsed: ParsedTemplate, options: LoadOptions, ex
   for (const decl of resolver.resources.values()) {
     const created = resolver.created(decl.id);
     if (created === false) continue;
-    if (verdicts.get(decl.id)!.kind === 'unmodelled' && !warnedTypes.has(decl.type)) {
+    if (!warnedTypes.has(decl.type) && judgeResourceType(decl.type).kind === 'unmodelled') {
       warnedTypes.add(decl.type);
       resolver.warn(`resource type ${decl.type} is not modelled; no rules judge it`, decl.keyNode);
     }

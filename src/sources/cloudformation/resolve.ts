@@ -145,7 +145,7 @@ export class TemplateResolver {
       const typeNode = node && isMap(node) ? (entry(this.parsed, node, 'Type')?.value ?? null) : null;
       const type = scalarText(typeNode);
       if (!node || !isMap(node) || !typeNode || !type) {
-        this.warn(`resource ${id} has no Type; it is skipped`, keyNode);
+        this.warn(`resource ${id} has no Type; it is skipped`, keyNode, true);
         continue;
       }
       this.resources.set(id, { id, key: `${this.parsed.file}#${id}`, type, keyNode, typeNode, node });

@@ -144,14 +144,15 @@ describe('loadCloudFormation: problems that do not stop the scan', () => {
     ]);
   });
 
-  it('a resource without a Type is skipped with a warning; Fn::ForEach is reported, not expanded', () => {
+  it('a resource without a Type is skipped with an error; Fn::ForEach is reported, not expanded', () => {
     const text = 'Transform: AWS::LanguageExtensions\nResources:\n  NoType:\n    Properties: {}\n  Fn::ForEach::Buckets:\n    - B\n    - [x, y]\n    - Bucket${B}: { Type: AWS::S3::Bucket }\n  Ok:\n    Type: AWS::S3::Bucket\n';
     const loaded = loadCloudFormation('t.yaml', text, options());
     expect(loaded.resources.map((r) => r.id)).toEqual(['Ok']);
-    expect(loaded.warnings.map((w) => [w.message, w.line])).toEqual([
-      ['template uses the transform AWS::LanguageExtensions; resources it generates at deploy time are not scanned', 1],
-      ['resource NoType has no Type; it is skipped', 3],
-      ['Fn::ForEach::Buckets: Fn::ForEach (AWS::LanguageExtensions) is not expanded; the resources it makes are not scanned', 5],
+    expect(loaded.warnings.map((w) => [w.message, w.line, w.error ?? false])).toEqual([
+      ['template uses the transform AWS::LanguageExtensions; resources it generates at deploy time are not scanned', 1, false],
+      // CloudFormation: "Every Resources object must contain a Type member".
+      ['resource NoType has no Type; it is skipped', 3, true],
+      ['Fn::ForEach::Buckets: Fn::ForEach (AWS::LanguageExtensions) is not expanded; the resources it makes are not scanned', 5, false],
     ]);
   });
 
