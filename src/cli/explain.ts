@@ -1,23 +1,8 @@
 import { UsageError } from '../core/errors.js';
-import type { References } from '../core/finding.js';
 import type { Rule } from '../core/rule.js';
 import type { Define } from './main.js';
+import { referenceEntries } from '../report/references.js';
 import { emit } from './output.js';
-
-/** How each reference family is named for people. */
-const REFERENCE_LABELS: Record<keyof References, string> = {
-  securityHub: 'AWS Security Hub',
-  cis: 'CIS AWS Foundations',
-  nist80053: 'NIST 800-53 r5',
-  atlas: 'MITRE ATLAS',
-  owaspMl: 'OWASP ML Top 10',
-  checkov: 'Checkov',
-  kics: 'KICS',
-  cfnNag: 'cfn-nag',
-  cdkNag: 'cdk-nag',
-  prowler: 'Prowler',
-  docs: 'Documentation',
-};
 
 export const defineExplain: Define = (program, setExit) => {
   program
@@ -52,10 +37,10 @@ export function explain(rule: Rule): string {
     'How to fix it',
     wrap(rule.remediation),
   ];
-  const refs = (Object.keys(REFERENCE_LABELS) as (keyof References)[]).filter((k) => rule.references[k]?.length);
+  const refs = referenceEntries(rule.references);
   if (refs.length) {
     lines.push('', 'References');
-    for (const k of refs) lines.push(`  ${REFERENCE_LABELS[k]}: ${rule.references[k]!.join(', ')}`);
+    for (const { label, values } of refs) lines.push(`  ${label}: ${values.join(', ')}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -78,6 +78,30 @@ describe('ringfence scan', () => {
     expect(fmt.stderr).toMatch(/format/);
   });
 
+  it('--profile strict adds network isolation wherever SageMaker supports it', async () => {
+    const ids = async (...extra: string[]) => {
+      const run = await runCli('scan', INSECURE, '--format', 'json', '--quiet', ...extra);
+      return new Set((JSON.parse(run.stdout) as ScanResult).findings.filter((f) => f.status === 'fail').map((f) => f.ruleId));
+    };
+    expect((await ids()).has('sagemaker-network-isolation-strict')).toBe(false);
+    expect((await ids('--profile', 'strict')).has('sagemaker-network-isolation-strict')).toBe(true);
+  });
+
+  it('--param decides a value that is otherwise unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rf-cli-'));
+    writeFileSync(
+      join(dir, 'nb.yaml'),
+      notebookTemplate.replace('Resources:', 'Parameters:\n  Access:\n    Type: String\nResources:') + '      DirectInternetAccess: !Ref Access\n',
+    );
+    const status = async (...extra: string[]) => {
+      const run = await runCli('scan', dir, '--format', 'json', '--quiet', '--rule', 'sagemaker-notebook-direct-internet', ...extra);
+      return (JSON.parse(run.stdout) as ScanResult).findings.map((f) => f.status);
+    };
+    expect(await status()).toEqual(['unknown']);
+    expect(await status('--param', 'Access=Disabled')).toEqual(['pass']);
+    expect(await status('--param', 'Access=Enabled')).toEqual(['fail']);
+  });
+
   it('has help with examples', async () => {
     const run = await runCli('scan', '--help');
     expect(run.code).toBe(0);
