@@ -19,6 +19,8 @@ export interface References {
   cis?: string[];
   nist80053?: string[];
   atlas?: string[];
+  /** MITRE ATT&CK technique ids (T1562.008), for detections. */
+  attack?: string[];
   owaspMl?: string[];
   checkov?: string[];
   kics?: string[];

@@ -6,6 +6,7 @@ export const REFERENCE_LABELS: Readonly<Record<keyof References, string>> = {
   cis: 'CIS AWS Foundations Benchmark',
   nist80053: 'NIST SP 800-53 Rev. 5',
   atlas: 'MITRE ATLAS',
+  attack: 'MITRE ATT&CK',
   owaspMl: 'OWASP Machine Learning Security Top 10',
   checkov: 'Checkov',
   kics: 'KICS',
