@@ -10,9 +10,19 @@ export class Unknown {
     readonly reason: string,
     /** Keys of the resources it was derived from, if any. */
     readonly refs: readonly string[] = [],
+    /**
+     * For a string assembled from known and unknown pieces (`!Sub arn:${AWS::Partition}:iam::aws:policy/X`):
+     * the pieces, `null` where unknown. Lets a rule recognise what is certain (the policy name)
+     * without guessing what is not (the partition).
+     */
+    readonly partial?: readonly (string | null)[],
   ) {}
   toString(): string {
     return `<unknown: ${this.reason}>`;
+  }
+  /** The partial text with `*` for each unknown piece, when pieces are known. */
+  get shape(): string | undefined {
+    return this.partial?.map((p) => p ?? '*').join('');
   }
 }
 

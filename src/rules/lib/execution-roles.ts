@@ -1,7 +1,7 @@
 import type { Inventory } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
 import { asString, isObject, joinPath, parsePath, Unknown, type Value } from '../../core/value.js';
-import { effectOf } from './iam-match.js';
+import { awsManagedPolicyName, effectOf } from './iam-match.js';
 import { listOf, parseDocument, statements, type PolicySource } from './policy-document.js';
 
 /**
@@ -104,7 +104,12 @@ export function managedPolicyAttachments(role: Resource, inventory: Inventory): 
 }
 
 function attachment(owner: Resource, path: string, v: Value): ManagedAttachment {
-  if (v instanceof Unknown) return { owner, path, unknown: v.reason };
+  if (v instanceof Unknown) {
+    // `arn:${AWS::Partition}:iam::aws:policy/Name` names the policy for sure, whatever the partition.
+    const shape = v.shape;
+    if (shape && awsManagedPolicyName(shape)) return { owner, path, arn: shape };
+    return { owner, path, unknown: v.reason };
+  }
   const arn = asString(v);
   return arn === undefined ? { owner, path } : { owner, path, arn };
 }

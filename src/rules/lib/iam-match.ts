@@ -134,7 +134,8 @@ export const BROAD_MANAGED_POLICIES: Readonly<Record<string, string>> = {
 
 /** `AdministratorAccess` for `arn:aws:iam::aws:policy/AdministratorAccess` (any partition, any path). */
 export function awsManagedPolicyName(arn: string): string | undefined {
-  return /^arn:aws[a-z-]*:iam::aws:policy\/(?:.+\/)?([^/]+)$/.exec(arn)?.[1];
+  // `*` stands for a partition that is not known (see Unknown.shape); the name is what matters.
+  return /^arn:(?:aws[a-z-]*|\*):iam::aws:policy\/(?:[^*]+\/)?([^/*]+)$/.exec(arn)?.[1];
 }
 
 /** A bucket as policies name it: its inventory key (for references) and its name when concrete. */

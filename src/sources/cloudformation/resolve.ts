@@ -679,7 +679,8 @@ export function combine(parts: readonly Part[]): Value {
       if (p instanceof Unknown) p.refs.forEach((r) => refs.add(r));
       else if (p instanceof Ref) refs.add(p.target);
     }
-    return new Unknown(unknown.reason, [...refs]);
+    const partial = parts.map((p) => (typeof p === 'string' ? p : p instanceof Ref && p.text !== undefined ? p.text : null));
+    return new Unknown(unknown.reason, [...refs], partial);
   }
   const merged: (string | Ref)[] = [];
   for (const p of parts as (string | Ref)[]) {
