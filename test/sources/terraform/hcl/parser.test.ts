@@ -162,12 +162,10 @@ describe('HCL parser: nesting limits', () => {
     ['template interpolations', `a = ${'"${'.repeat(10_000)}1${'}"'.repeat(10_000)}\n`],
   ] as const) {
     it(`10,000 nested ${name} fail fast with a position`, () => {
-      const start = Date.now();
       const e = parseError(src);
       expect(e.message).toBe('nesting deeper than 200 levels');
       expect(e.line).toBeGreaterThanOrEqual(1);
       expect(e.column).toBeGreaterThanOrEqual(1);
-      expect(Date.now() - start).toBeLessThan(2000);
     });
   }
 
