@@ -25,6 +25,8 @@ export interface ScanOptions {
   varFiles?: string[];
   /** A baseline file of accepted findings, each with a reason. */
   baseline?: string;
+  /** Approved dataset manifests (files or folders), beyond those found among and beside the scanned files. */
+  manifests?: string[];
   limits?: Partial<Limits>;
   region?: string;
   accountId?: string;
@@ -46,7 +48,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ...(options.region ? { region: options.region } : {}),
     ...(options.accountId ? { accountId: options.accountId } : {}),
   };
-  const { inventory, inputs } = await loadPaths(options.paths?.length ? options.paths : ['.'], loadOptions, options.onProgress);
+  const paths = options.paths?.length ? options.paths : ['.'];
+  const loaded = await loadPaths(paths, loadOptions, options.onProgress);
+  const { inventory } = loaded;
+  // Approved dataset manifests become resources the training-data rules match job inputs against.
+  const { linkDatasetManifests } = await import('./ml/integrity/scan-link.js');
+  const linked = await linkDatasetManifests({ scanPaths: paths, manifests: options.manifests ?? [], inputs: loaded.inputs });
+  for (const r of linked.resources) inventory.add(r);
+  const inputs = linked.inputs;
 
   const errors: ScanError[] = [];
   let baseline: BaselineEntry[] = [];

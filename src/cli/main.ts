@@ -1,16 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
+import { defineCapture } from './capture/index.js';
 import { defineExplain } from './explain.js';
 import { defineRules } from './rules.js';
 import { defineScan } from './scan.js';
+import { defineTrail } from './trail/index.js';
 
 /**
  * Every command file declares its options and help cheaply; the heavy modules a command needs
  * are imported inside its action, so `ringfence scan` never loads what other commands use.
  */
 export type Define = (program: Command, setExit: (code: number) => void) => void;
-const COMMANDS: Define[] = [defineScan, defineRules, defineExplain];
+const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

@@ -20,6 +20,7 @@ interface ScanFlags {
   var?: Record<string, string>;
   varFile?: string[];
   baseline?: string;
+  manifests?: string[];
   region?: string;
   accountId?: string;
   quiet?: boolean;
@@ -41,6 +42,7 @@ export const defineScan: Define = (program, setExit) => {
     .option('--var <name=value>', 'Terraform variable value (repeatable)', collectPairs)
     .option('--var-file <file>', 'Terraform .tfvars file (repeatable)', collectList)
     .option('--baseline <file>', 'JSON/YAML file of accepted findings, each with a reason')
+    .option('--manifests <paths>', 'approved dataset manifests, files or folders (repeatable, comma-separated); *.manifest.json beside scanned files are read too', collectList)
     .option('--region <region>', 'value of AWS::Region for CloudFormation templates')
     .option('--account-id <id>', 'value of AWS::AccountId for CloudFormation templates')
     .option('-q, --quiet', 'no progress or log lines on stderr')
@@ -79,6 +81,7 @@ async function runScan(paths: string[], flags: ScanFlags, color: boolean | undef
     variables: flags.var,
     varFiles: flags.varFile,
     baseline: flags.baseline,
+    manifests: flags.manifests,
     region: flags.region,
     accountId: flags.accountId,
     onProgress: progress?.update,

@@ -192,3 +192,54 @@ resource "aws_cloudwatch_metric_alarm" "unauthorized_api_calls" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.security_alerts.arn]
 }
+
+# ------------------------------------------------------------------ CIS metric filters
+
+# ringfence (strict profile): the CIS AWS Foundations metric filters (v1.4.0 4.2-4.15) on the
+# trail's log group, each with an alarm that notifies the security topic.
+locals {
+  cis_metric_filters = {
+    ConsoleSigninWithoutMfa = { control = "console-login-without-mfa", subject = "console sign-ins without MFA", pattern = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }" }
+    RootAccountUsage = { control = "root-usage", subject = "use of the root user", pattern = "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }" }
+    IAMPolicyChanges = { control = "iam-policy-changes", subject = "IAM policy changes", pattern = "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}" }
+    CloudTrailConfigChanges = { control = "cloudtrail-changes", subject = "CloudTrail configuration changes", pattern = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }" }
+    ConsoleSigninFailures = { control = "console-authentication-failures", subject = "console authentication failures", pattern = "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }" }
+    DisableOrDeleteCMK = { control = "kms-key-disable-or-deletion", subject = "KMS keys disabled or scheduled for deletion", pattern = "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }" }
+    S3BucketPolicyChanges = { control = "s3-bucket-policy-changes", subject = "S3 bucket policy changes", pattern = "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }" }
+    AWSConfigChanges = { control = "config-changes", subject = "AWS Config configuration changes", pattern = "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel)||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }" }
+    SecurityGroupChanges = { control = "security-group-changes", subject = "security group changes", pattern = "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }" }
+    NACLChanges = { control = "nacl-changes", subject = "network ACL changes", pattern = "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }" }
+    NetworkGatewayChanges = { control = "network-gateway-changes", subject = "network gateway changes", pattern = "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }" }
+    RouteTableChanges = { control = "route-table-changes", subject = "route table changes", pattern = "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }" }
+    VpcChanges = { control = "vpc-changes", subject = "VPC changes", pattern = "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }" }
+    OrganizationsChanges = { control = "organizations-changes", subject = "AWS Organizations changes", pattern = "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = \"AcceptHandshake\") || ($.eventName = \"AttachPolicy\") || ($.eventName = \"CreateAccount\") || ($.eventName = \"CreateOrganizationalUnit\") || ($.eventName = \"CreatePolicy\") || ($.eventName = \"DeclineHandshake\") || ($.eventName = \"DeleteOrganization\") || ($.eventName = \"DeleteOrganizationalUnit\") || ($.eventName = \"DeletePolicy\") || ($.eventName = \"DetachPolicy\") || ($.eventName = \"DisablePolicyType\") || ($.eventName = \"EnablePolicyType\") || ($.eventName = \"InviteAccountToOrganization\") || ($.eventName = \"LeaveOrganization\") || ($.eventName = \"MoveAccount\") || ($.eventName = \"RemoveAccountFromOrganization\") || ($.eventName = \"UpdatePolicy\") || ($.eventName = \"UpdateOrganizationalUnit\")) }" }
+  }
+}
+
+resource "aws_cloudwatch_log_metric_filter" "cis" {
+  for_each       = local.cis_metric_filters
+  name           = each.value.control
+  log_group_name = aws_cloudwatch_log_group.trail.name
+  pattern        = each.value.pattern
+
+  metric_transformation {
+    name      = each.key
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "cis" {
+  for_each            = local.cis_metric_filters
+  alarm_name          = "${var.project}-${each.value.control}"
+  alarm_description   = "CIS metric filter for ${each.value.subject}"
+  metric_name         = each.key
+  namespace           = "CISBenchmark"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.security_alerts.arn]
+}

@@ -1,194 +1,126 @@
-/**
- * A SMALL matcher for CloudWatch Logs JSON filter patterns, only what the posture rules need to
- * judge metric filters such as `{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode =
- * "AccessDenied*") }`: selectors `$.a.b[0]`, `=` and `!=` against strings (with `*` wildcards)
- * and numbers, `&&`, `||`, parentheses and `NOT EXISTS`. Anything else is a FilterPatternError,
- * which rules report as unknown rather than guess.
- *
- * Issue 4 replaces this with the full filter-pattern language in src/trail/; keep callers to
- * `compileFilterPattern` so the swap is one import.
- */
+import type { Inventory } from '../../core/inventory.js';
+import type { Resource } from '../../core/resource.js';
+import { fail, pass, unknown, type CheckResult } from '../../core/rule.js';
+import { asString, isObject, Unknown, type Value } from '../../core/value.js';
+import type { CanonicalEvent } from '../../trail/cis.js';
+import { compileFilterPattern, FilterPatternError, lintPattern, type CompiledFilterPattern } from '../../trail/pattern/index.js';
+import { listOf } from './policy-document.js';
+import { readText } from './read.js';
 
-export class FilterPatternError extends Error {
-  constructor(
-    message: string,
-    /** 0-based offset in the pattern text. */
-    readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'FilterPatternError';
-  }
+// Judges the metric filters of an inventory for one monitoring control (unauthorized API calls,
+// root use, …) by evaluating each deployed FilterPattern with the full CloudWatch Logs language
+// against the control's canonical CloudTrail events, never by comparing pattern text: a filter is
+// good when it matches every event it must and none it must not, and an alarm watches its metric.
+
+export interface MetricFilterControl {
+  /** What the filter watches, for sentences: "unauthorized API calls". */
+  subject: string;
+  mustMatch: readonly CanonicalEvent[];
+  mustNotMatch: readonly CanonicalEvent[];
 }
 
-type Step = string | number;
+interface Metric {
+  name: string;
+  namespace: string;
+}
 
-export type FilterNode =
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
-  | { kind: 'compare'; selector: Step[]; op: '=' | '!='; value: string | number }
-  | { kind: 'notExists'; selector: Step[] };
+type FilterVerdict =
+  | { kind: 'good'; filter: Resource; metrics: Metric[]; notes: string[] }
+  | { kind: 'partial'; filter: Resource; missed: string[]; extra: string[] }
+  | { kind: 'unrelated' }
+  | { kind: 'unknown'; filter: Resource; property: string; reason: string };
 
-type Token =
-  | { t: 'punct'; v: '{' | '}' | '(' | ')' | '&&' | '||' | '=' | '!='; at: number }
-  | { t: 'selector'; v: Step[]; at: number }
-  | { t: 'string'; v: string; at: number }
-  | { t: 'word'; v: string; at: number };
-
-const PUNCT = ['&&', '||', '!=', '{', '}', '(', ')', '='] as const;
-// Deep nesting or a huge pattern cannot make the matcher hang or overflow.
-const MAX_LENGTH = 10_000;
-const MAX_DEPTH = 100;
-
-function tokenize(text: string): Token[] {
-  if (text.length > MAX_LENGTH) throw new FilterPatternError(`pattern longer than ${MAX_LENGTH} characters`, 0);
-  const out: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const p = PUNCT.find((x) => text.startsWith(x, i));
-    if (p) {
-      out.push({ t: 'punct', v: p, at: i });
-      i += p.length;
-    } else if (c === '$') {
-      const m = /^\$((?:\.[A-Za-z0-9_@-]+|\[\d+\])*)/.exec(text.slice(i))!;
-      const steps: Step[] = [...m[1]!.matchAll(/\.([A-Za-z0-9_@-]+)|\[(\d+)\]/g)].map((s) => (s[2] !== undefined ? Number(s[2]) : s[1]!));
-      if (steps.length === 0) throw new FilterPatternError('selector "$" names no field', i);
-      out.push({ t: 'selector', v: steps, at: i });
-      i += m[0].length;
-    } else if (c === '"') {
-      let j = i + 1;
-      let s = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) j++;
-        s += text[j];
-        j++;
+/** Account-level results for one control: a pass on the first good filter with an alarm, else what is wrong. */
+export function checkMetricFilterAlarm(inventory: Inventory, control: MetricFilterControl): CheckResult[] {
+  if (inventory.size === 0) return [];
+  const verdicts = inventory.ofType('AWS::Logs::MetricFilter').map((f) => judgeFilter(f, control));
+  const alarms = inventory.ofType('AWS::CloudWatch::Alarm');
+  const results: CheckResult[] = [];
+  for (const v of verdicts) {
+    if (v.kind === 'good') {
+      const alarm = alarmOn(v.metrics, alarms);
+      if (alarm.found) {
+        const note = v.notes.length ? ` (note: ${v.notes.join('; ')})` : '';
+        return [on(v.filter, pass('FilterPattern', `matches every ${control.subject} event and alarm ${alarm.found.id} watches its metric${note}`))];
       }
-      if (j >= text.length) throw new FilterPatternError('unterminated string', i);
-      out.push({ t: 'string', v: s, at: i });
-      i = j + 1;
-    } else {
-      const m = /^[^\s(){}"=!&|]+/.exec(text.slice(i));
-      if (!m) throw new FilterPatternError(`unexpected "${c}"`, i);
-      out.push({ t: 'word', v: m[0], at: i });
-      i += m[0].length;
+      if (alarm.undecided) results.push(on(v.filter, unknown('MetricTransformations', alarm.undecided)));
+      else results.push(on(v.filter, fail('MetricTransformations', `the filter matches ${control.subject} but no AWS::CloudWatch::Alarm watches its metric ${v.metrics.map(show).join(', ') || '(none)'}`)));
+    } else if (v.kind === 'partial') {
+      const parts = [v.missed.length ? `misses ${v.missed.join(', ')}` : '', v.extra.length ? `also matches ${v.extra.join(' and ')}, so the alarm would fire on ordinary traffic` : ''];
+      results.push(on(v.filter, fail('FilterPattern', `the filter pattern ${parts.filter(Boolean).join('; ')}`)));
+    } else if (v.kind === 'unknown') {
+      results.push(on(v.filter, unknown(v.property, v.reason)));
     }
+  }
+  if (results.length) return results;
+  return [fail(undefined, `no AWS::Logs::MetricFilter matches ${control.subject} (${listNames(control.mustMatch)}), so they raise no alarm`)];
+}
+
+const on = (filter: Resource, r: CheckResult): CheckResult => ({ ...r, resource: filter });
+const show = (m: Metric): string => `${m.namespace}/${m.name}`;
+
+function listNames(events: readonly CanonicalEvent[], max = 6): string {
+  const names = events.map((e) => e.name);
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+function judgeFilter(filter: Resource, control: MetricFilterControl): FilterVerdict {
+  const p = readText(filter, 'FilterPattern');
+  if (p.state === 'unknown') return { kind: 'unknown', filter, property: 'FilterPattern', reason: `FilterPattern cannot be determined: ${p.reason}` };
+  if (p.state === 'absent') return { kind: 'unrelated' };
+  let compiled: CompiledFilterPattern;
+  try {
+    compiled = compileFilterPattern(p.text);
+  } catch (e) {
+    if (!(e instanceof FilterPatternError)) throw e;
+    // An invalid pattern matters only to the control it was evidently written for.
+    if (!mentionsControl(p.text, control)) return { kind: 'unrelated' };
+    return { kind: 'unknown', filter, property: 'FilterPattern', reason: `FilterPattern is not a valid CloudWatch Logs filter pattern (${e.message} at ${e.line}:${e.column}); CloudWatch Logs would reject it` };
+  }
+  const missed = control.mustMatch.filter((e) => !compiled.test(e.event)).map((e) => e.name);
+  const extra = control.mustNotMatch.filter((e) => compiled.test(e.event)).map((e) => e.name);
+  if (missed.length === control.mustMatch.length) return { kind: 'unrelated' };
+  if (missed.length || extra.length) return { kind: 'partial', filter, missed, extra };
+  const notes = lintPattern(compiled.ast).map((w) => w.message);
+  return { kind: 'good', filter, metrics: metricsOf(filter.properties['MetricTransformations']), notes };
+}
+
+/** Whether a pattern names an event name or error code of the control's events. */
+function mentionsControl(text: string, control: MetricFilterControl): boolean {
+  return control.mustMatch.some((e) => ['eventName', 'errorCode'].some((k) => typeof e.event[k] === 'string' && text.includes(String(e.event[k]).replace(/^Client\./, ''))));
+}
+
+function metricsOf(v: Value | undefined): Metric[] {
+  const out: Metric[] = [];
+  for (const t of listOf(v)) {
+    if (!isObject(t)) continue;
+    const name = asString(t['MetricName']);
+    const namespace = asString(t['MetricNamespace']);
+    if (name && namespace) out.push({ name, namespace });
   }
   return out;
 }
 
-/** Parses a JSON filter pattern; throws FilterPatternError for anything outside the subset. */
-export function parseFilterPattern(text: string): FilterNode {
-  const tokens = tokenize(text);
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const at = (): number => peek()?.at ?? text.length;
-  const expect = (v: string): void => {
-    const t = peek();
-    if (!t || t.t !== 'punct' || t.v !== v) throw new FilterPatternError(`expected "${v}"`, at());
-    pos++;
-  };
-  const isPunct = (v: string): boolean => {
-    const t = peek();
-    return t?.t === 'punct' && t.v === v;
-  };
-
-  const orExpr = (depth: number): FilterNode => {
-    if (depth > MAX_DEPTH) throw new FilterPatternError('pattern nested too deeply', at());
-    let left = andExpr(depth);
-    while (isPunct('||')) {
-      pos++;
-      left = { kind: 'or', left, right: andExpr(depth) };
+/** The alarm watching one of the metrics, directly or through a metric-math query. */
+function alarmOn(metrics: Metric[], alarms: Resource[]): { found?: Resource; undecided?: string } {
+  let undecided: string | undefined;
+  for (const alarm of alarms) {
+    const watched: { name: Value | undefined; namespace: Value | undefined }[] = [{ name: alarm.properties['MetricName'], namespace: alarm.properties['Namespace'] }];
+    for (const q of listOf(alarm.properties['Metrics'])) {
+      if (!isObject(q)) continue;
+      const stat = q['MetricStat'];
+      const metric = isObject(stat) ? stat['Metric'] : undefined;
+      if (isObject(metric)) watched.push({ name: metric['MetricName'], namespace: metric['Namespace'] });
     }
-    return left;
-  };
-  const andExpr = (depth: number): FilterNode => {
-    let left = unary(depth);
-    while (isPunct('&&')) {
-      pos++;
-      left = { kind: 'and', left, right: unary(depth) };
-    }
-    return left;
-  };
-  const unary = (depth: number): FilterNode => {
-    if (isPunct('(')) {
-      pos++;
-      const inner = orExpr(depth + 1);
-      expect(')');
-      return inner;
-    }
-    const sel = peek();
-    if (sel?.t !== 'selector') throw new FilterPatternError('expected a selector such as $.errorCode', at());
-    pos++;
-    const next = peek();
-    if (next?.t === 'word' && next.v === 'NOT') {
-      pos++;
-      const ex = peek();
-      if (ex?.t !== 'word' || ex.v !== 'EXISTS') throw new FilterPatternError('expected EXISTS after NOT', at());
-      pos++;
-      return { kind: 'notExists', selector: sel.v };
-    }
-    if (next?.t !== 'punct' || (next.v !== '=' && next.v !== '!=')) throw new FilterPatternError('only =, != and NOT EXISTS are supported here', at());
-    pos++;
-    const val = peek();
-    if (val?.t === 'string') {
-      pos++;
-      return { kind: 'compare', selector: sel.v, op: next.v, value: val.v };
-    }
-    if (val?.t === 'word') {
-      if (/^%.*%$/.test(val.v)) throw new FilterPatternError('regular expressions (%...%) are not supported by this matcher', val.at);
-      pos++;
-      const n = Number(val.v);
-      return { kind: 'compare', selector: sel.v, op: next.v, value: /^-?\d+(\.\d+)?$/.test(val.v) && Number.isFinite(n) ? n : val.v };
-    }
-    throw new FilterPatternError('expected a value', at());
-  };
-
-  expect('{');
-  const node = orExpr(0);
-  expect('}');
-  if (pos < tokens.length) throw new FilterPatternError('unexpected text after "}"', at());
-  return node;
-}
-
-function lookup(event: unknown, selector: Step[]): unknown {
-  let cur = event;
-  for (const s of selector) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[s];
-  }
-  return cur;
-}
-
-function equals(actual: unknown, expected: string | number): boolean {
-  if (typeof expected === 'number') return typeof actual === 'number' ? actual === expected : String(actual) === String(expected);
-  if (typeof actual !== 'string' && typeof actual !== 'number' && typeof actual !== 'boolean') return false;
-  const re = '^' + expected.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$';
-  return new RegExp(re, 's').test(String(actual));
-}
-
-export function matchesEvent(node: FilterNode, event: unknown): boolean {
-  switch (node.kind) {
-    case 'and':
-      return matchesEvent(node.left, event) && matchesEvent(node.right, event);
-    case 'or':
-      return matchesEvent(node.left, event) || matchesEvent(node.right, event);
-    case 'notExists':
-      return lookup(event, node.selector) === undefined;
-    case 'compare': {
-      const actual = lookup(event, node.selector);
-      // Assumption of this small matcher: a missing field is unequal to everything.
-      if (actual === undefined) return node.op === '!=';
-      const eq = equals(actual, node.value);
-      return node.op === '=' ? eq : !eq;
+    for (const w of watched) {
+      if (w.name instanceof Unknown || w.namespace instanceof Unknown) {
+        undecided ??= `cannot tell whether alarm ${alarm.id} watches the filter's metric: its metric is not known`;
+        continue;
+      }
+      const name = asString(w.name);
+      const namespace = asString(w.namespace);
+      if (metrics.some((m) => m.name === name && m.namespace === namespace)) return { found: alarm };
     }
   }
-}
-
-/** A predicate over parsed log events (CloudTrail records). Throws FilterPatternError. */
-export function compileFilterPattern(text: string): (event: unknown) => boolean {
-  const node = parseFilterPattern(text);
-  return (event) => matchesEvent(node, event);
+  return undecided ? { undecided } : {};
 }

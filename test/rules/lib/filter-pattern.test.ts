@@ -1,59 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilterPattern, FilterPatternError, parseFilterPattern } from '../../../src/rules/lib/filter-pattern.js';
+import { checkMetricFilterAlarm, type MetricFilterControl } from '../../../src/rules/lib/filter-pattern.js';
+import { brief, inv, res, unknownValue } from '../support.js';
 
-const ev = { errorCode: 'AccessDenied', eventName: 'GetObject', requestParameters: { items: ['a', 'b'] }, count: 3 };
+// The shared judge of metric filters: evaluated against a control's canonical events.
+const CONTROL: MetricFilterControl = {
+  subject: 'widget deletions',
+  mustMatch: [
+    { name: 'widget:DeleteWidget', event: { eventSource: 'widget.amazonaws.com', eventName: 'DeleteWidget' } },
+    { name: 'widget:PurgeWidgets', event: { eventSource: 'widget.amazonaws.com', eventName: 'PurgeWidgets' } },
+  ],
+  mustNotMatch: [{ name: 'widget:GetWidget', event: { eventSource: 'widget.amazonaws.com', eventName: 'GetWidget' } }],
+};
 
-describe('filter-pattern (small matcher)', () => {
-  it('matches = with wildcards at either end, and !=', () => {
-    expect(compileFilterPattern('{ $.errorCode = "AccessDenied*" }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ $.errorCode = "*Denied" }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ $.errorCode = "Denied*" }')(ev)).toBe(false);
-    expect(compileFilterPattern('{ $.eventName != "HeadBucket" }')(ev)).toBe(true);
+const filter = (id: string, pattern: unknown, metric = 'Deletions', namespace = 'Ops') =>
+  res('AWS::Logs::MetricFilter', id, { FilterPattern: pattern as never, MetricTransformations: [{ MetricName: metric, MetricNamespace: namespace, MetricValue: '1' }] });
+const alarm = (id: string, metric: unknown = 'Deletions', namespace: unknown = 'Ops') => res('AWS::CloudWatch::Alarm', id, { MetricName: metric as never, Namespace: namespace as never });
+const check = (...r: ReturnType<typeof res>[]) => checkMetricFilterAlarm(inv(...r), CONTROL);
+
+describe('checkMetricFilterAlarm', () => {
+  it('passes on the first good filter with an alarm, ignoring the others', () => {
+    const r = check(filter('Bad', '{ $.eventName = DeleteWidget }'), filter('Good', '{ $.eventName = "*Widget*" && $.eventName != GetWidget }'), alarm('A'));
+    expect(brief(r)).toEqual([{ status: 'pass', property: 'FilterPattern', on: 'Good' }]);
+    expect(r[0]!.message).toBe('matches every widget deletions event and alarm A watches its metric');
   });
 
-  it('gives && precedence over ||, and honours parentheses', () => {
-    expect(compileFilterPattern('{ $.errorCode = "X" || $.errorCode = "AccessDenied" && $.eventName = "PutObject" }')(ev)).toBe(false);
-    expect(compileFilterPattern('{ ($.errorCode = "X" || $.errorCode = "AccessDenied") && $.eventName = "GetObject" }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ (($.errorCode = "AccessDenied")) }')(ev)).toBe(true);
+  it('reports every filter that comes close when none is good', () => {
+    const r = check(filter('Narrow', '{ $.eventName = DeleteWidget }'), filter('Broad', '{ $.eventSource = widget.amazonaws.com }'), alarm('A'));
+    expect(r.map((x) => [x.resource!.id, x.message])).toEqual([
+      ['Narrow', 'the filter pattern misses widget:PurgeWidgets'],
+      ['Broad', 'the filter pattern also matches widget:GetWidget, so the alarm would fire on ordinary traffic'],
+    ]);
   });
 
-  it('supports NOT EXISTS, nested fields, array indexes, bare words and numbers', () => {
-    expect(compileFilterPattern('{ $.errorMessage NOT EXISTS }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ $.errorCode NOT EXISTS }')(ev)).toBe(false);
-    expect(compileFilterPattern('{ $.requestParameters.items[1] = "b" }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ $.errorCode = AccessDenied }')(ev)).toBe(true);
-    expect(compileFilterPattern('{ $.count = 3 }')(ev)).toBe(true);
+  it('ignores filters about something else, and invalid ones that do not mention the control', () => {
+    const r = check(filter('Other', '{ $.eventName = CreateWidget }'), filter('Broken', '{ $.errorCode ~ x }'));
+    expect(brief(r)).toEqual([{ status: 'fail' }]);
+    expect(r[0]!.message).toBe('no AWS::Logs::MetricFilter matches widget deletions (widget:DeleteWidget, widget:PurgeWidgets), so they raise no alarm');
   });
 
-  it('treats a missing field as unequal to everything', () => {
-    expect(compileFilterPattern('{ $.nope = "x" }')(ev)).toBe(false);
-    expect(compileFilterPattern('{ $.nope != "x" }')(ev)).toBe(true);
+  it('is unknown for an invalid pattern written for the control, with its position', () => {
+    const [r] = check(filter('Broken', '{ $.eventName = DeleteWidget || $.eventName = PurgeWidgets && }'), alarm('A'));
+    expect(r).toMatchObject({ status: 'unknown', property: 'FilterPattern', message: expect.stringMatching(/not a valid CloudWatch Logs filter pattern \(expected a selector .* at 1:63\)/) });
   });
 
-  it('rejects what it does not support, with the position', () => {
-    const cases: [string, RegExp][] = [
-      ['AccessDenied', /expected "\{"/],
-      ['{ $.count > 3 }', /only =, != and NOT EXISTS/],
-      ['{ $.errorCode = %Denied% }', /regular expressions/],
-      ['{ $.errorCode = "AccessDenied }', /unterminated string/],
-      ['{ ($.errorCode = "x" }', /expected "\)"/],
-      ['{ $.errorCode = "x" } trailing', /after "\}"/],
-      ['{ $.a IS NULL }', /only =, !=/],
-    ];
-    for (const [text, re] of cases) {
-      expect(() => parseFilterPattern(text), text).toThrow(re);
-    }
-    try {
-      parseFilterPattern('{ $.count > 3 }');
-    } catch (e) {
-      expect(e).toBeInstanceOf(FilterPatternError);
-      expect((e as FilterPatternError).offset).toBe(10);
-    }
+  it('is unknown when the pattern or the watched metric cannot be determined', () => {
+    expect(brief(check(filter('F', unknownValue()), alarm('A')))).toEqual([{ status: 'unknown', property: 'FilterPattern', on: 'F' }]);
+    expect(brief(check(filter('F', '{ $.eventName = *Widget* && $.eventName != GetWidget }'), alarm('A', unknownValue())))).toEqual([{ status: 'unknown', property: 'MetricTransformations', on: 'F' }]);
   });
 
-  it('refuses huge or deeply nested patterns instead of overflowing', () => {
-    const deep = '{ ' + '('.repeat(150) + '$.a = "b"' + ')'.repeat(150) + ' }';
-    expect(() => parseFilterPattern(deep)).toThrow(/nested too deeply/);
-    expect(() => parseFilterPattern('{ ' + '$.a = "b" || '.repeat(2000) + '$.a = "c" }')).toThrow(/longer than/);
+  it('finds the alarm through metric math, and insists on the same namespace', () => {
+    const good = '{ $.eventName = DeleteWidget || $.eventName = PurgeWidgets }';
+    const math = res('AWS::CloudWatch::Alarm', 'M', { Metrics: [{ Id: 'm1', MetricStat: { Metric: { MetricName: 'Deletions', Namespace: 'Ops' }, Stat: 'Sum', Period: 60 } }] });
+    expect(brief(check(filter('F', good), math))).toEqual([{ status: 'pass', property: 'FilterPattern', on: 'F' }]);
+    expect(brief(check(filter('F', good), alarm('A', 'Deletions', 'Elsewhere')))).toEqual([{ status: 'fail', property: 'MetricTransformations', on: 'F' }]);
+  });
+
+  it('says nothing about an empty inventory', () => {
+    expect(checkMetricFilterAlarm(inv(), CONTROL)).toEqual([]);
   });
 });

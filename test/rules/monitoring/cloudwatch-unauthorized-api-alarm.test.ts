@@ -21,6 +21,26 @@ describe('cloudwatch-unauthorized-api-alarm', () => {
     expect(run(filter('F', v14), mathAlarm)[0]!.status).toBe('pass');
   });
 
+  it('catches the CIS v1.4 precedence flaw: the exclusions cover only AccessDenied*', () => {
+    const v14 = '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }';
+    const [r] = run(filter('F', v14), alarm('A'));
+    expect(r!.status).toBe('pass');
+    expect(r!.message).toContain('note: || and && are mixed without parentheses: && binds tighter');
+    expect(r!.message).toContain('($.errorCode = "*UnauthorizedOperation") || (($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com")');
+    // Grouped as its authors meant, the pattern passes with no note.
+    const fixed = '{ (($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*")) && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }';
+    const [ok] = run(filter('F', fixed), alarm('A'));
+    expect(ok!.status).toBe('pass');
+    expect(ok!.message).not.toContain('note:');
+  });
+
+  it('judges patterns by the events they match, whatever their form', () => {
+    const pass = ['{ $.errorCode = %UnauthorizedOperation$% || $.errorCode = %^AccessDenied% }', '?AccessDenied ?UnauthorizedOperation', '{ $.errorCode = "*Unauthorized*" || $.errorCode = "AccessDenied*" }'];
+    for (const p of pass) expect(brief(run(filter('F', p), alarm('A'))), p).toEqual([{ status: 'pass', property: 'FilterPattern', on: 'F' }]);
+    const [r] = run(filter('F', '{ $.errorCode = %AccessDenied% }'), alarm('A'));
+    expect(r).toMatchObject({ status: 'fail', message: 'the filter pattern misses EC2 Client.UnauthorizedOperation' });
+  });
+
   it('fails against the scan when no filter exists, or none is about unauthorized calls', () => {
     const r = run();
     expect(brief(r)).toEqual([{ status: 'fail' }]);
@@ -50,7 +70,9 @@ describe('cloudwatch-unauthorized-api-alarm', () => {
 
   it('is unknown, not failing, when the pattern or the alarm metric is not known', () => {
     expect(brief(run(filter('F', unknownValue()), alarm('A')))).toEqual([{ status: 'unknown', property: 'FilterPattern', on: 'F' }]);
-    expect(brief(run(filter('F', '{ $.errorCode = %AccessDenied% }')))).toEqual([{ status: 'unknown', property: 'FilterPattern', on: 'F' }]);
+    const [invalid] = run(filter('F', '{ $.errorCode = "AccessDenied*" || $.errorCode ~ "x" }'));
+    expect(invalid).toMatchObject({ status: 'unknown', property: 'FilterPattern', message: expect.stringMatching(/not a valid CloudWatch Logs filter pattern \(expected =, .* at 1:48\)/) });
+    expect(run(filter('G', '{ $.userIdentity.type ~ Root }'))).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringMatching(/^no AWS::Logs::MetricFilter matches/) })]);
     expect(brief(run(filter('F', CIS), alarm('A', 'UnauthorizedApiCalls', unknownValue())))).toEqual([{ status: 'unknown', property: 'MetricTransformations', on: 'F' }]);
   });
 

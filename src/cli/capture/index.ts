@@ -1,0 +1,23 @@
+import type { Define } from '../main.js';
+import { defineCaptureBaseline } from './baseline.js';
+import { defineCaptureCheck } from './check.js';
+import { defineCaptureScore } from './score.js';
+
+/** `ringfence capture …`: SageMaker Data Capture — baselines, drift checks, out-of-distribution inputs. */
+export const defineCapture: Define = (program, setExit) => {
+  const capture = program
+    .command('capture')
+    .description('Read SageMaker Data Capture: Model Monitor baselines and drift checks, out-of-distribution and adversarial inputs.')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ringfence capture baseline train.csv --exclude-column label -o baseline/
+  $ ringfence capture check datacapture/my-endpoint --baseline baseline/ -o report/
+  $ ringfence capture score datacapture/my-endpoint --baseline train.csv --exclude-column label`,
+    );
+  defineCaptureBaseline(capture, setExit);
+  defineCaptureCheck(capture, setExit);
+  defineCaptureScore(capture, setExit);
+  for (const cmd of capture.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+};

@@ -1,0 +1,243 @@
+import { createRandom, type Random } from '../models/random.js';
+import { countTest, type CalibrationOptions, type ExtractionConfig } from './config.js';
+import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
+import { topTwoGap } from './detectors/near-boundary.js';
+import { PairIndex } from './detectors/one-feature-pairs.js';
+import { exceedance, leaveOneOutExceedance } from './detectors/out-of-range.js';
+import { PradaState, type PradaConfig } from './detectors/prada.js';
+import { bucketOf, meanKnnDistance, QueryRing, type StatefulKnnConfig } from './detectors/stateful-knn.js';
+import type { FeatureEncoder } from './encoding.js';
+import { fitFeatureSpace, type FeatureSpace } from './feature-space.js';
+import { SIGNALS, type SignalName } from './types.js';
+
+export interface CalibrationInput {
+  encoder: FeatureEncoder;
+  /** Encoded baseline (training) rows: they define the feature space and its ranges. */
+  baseline: readonly Float64Array[];
+  /** Encoded benign rows held out from the baseline. */
+  calibration: readonly Float64Array[];
+  /** The model's class probabilities on the calibration rows (near-boundary's benign rate). */
+  calibrationProbs?: readonly Float64Array[];
+  /** The predicted (or labelled) class of each baseline and calibration row: PRADA's groups. */
+  baselineClasses?: readonly number[];
+  calibrationClasses?: readonly number[];
+  classNames?: string[];
+}
+
+const RANGE_MARGINS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1];
+
+/** Benign rows as the detectors see them, with their class for PRADA. */
+interface BenignRows {
+  x: readonly Float64Array[];
+  z: Float64Array[];
+  scores: Float64Array[];
+  classes: readonly number[];
+}
+
+/**
+ * Sets every detector's threshold on benign data only — the baseline rows and the calibration
+ * rows held out from it — never on attack traffic. Benign callers are emulated by streams that
+ * replay the benign rows in random orders. Where a rate measured on the same rows that set a
+ * threshold would be optimistic, it is measured on rows the threshold was not set on: the
+ * out-of-range rate by leave-one-out over the baseline plus the calibration rows, the stateful
+ * k-NN rate by setting thresholds on one half of the rows and measuring on the other.
+ */
+export function calibrate(input: CalibrationInput, options: CalibrationOptions = {}): ExtractionConfig {
+  const { encoder, baseline, calibration } = input;
+  if (calibration.length < 2) throw new RangeError('calibration needs at least 2 benign rows held out from the baseline');
+  const enabled = new Set<SignalName>((options.signals as SignalName[] | undefined) ?? SIGNALS);
+  for (const s of enabled) if (!SIGNALS.includes(s)) throw new RangeError(`unknown signal "${s}"; expected one of: ${SIGNALS.join(', ')}`);
+  const space = fitFeatureSpace(encoder, baseline);
+  const notes: string[] = [];
+  const view = (rows: readonly Float64Array[], classes: readonly number[] | undefined): BenignRows => {
+    const z = rows.map((x) => space.standardize(x));
+    return { x: rows, z, scores: z.map((v) => space.project(v)), classes: classes ?? rows.map(() => 0) };
+  };
+  const base = view(baseline, input.baselineClasses);
+  const held = view(calibration, input.calibrationClasses ?? input.calibrationProbs?.map(argmaxOf));
+  const benign: BenignRows = {
+    x: [...base.x, ...held.x],
+    z: [...base.z, ...held.z],
+    scores: [...base.scores, ...held.scores],
+    classes: [...base.classes, ...held.classes],
+  };
+  const random = createRandom(options.seed ?? 1);
+  const length = Math.min(options.maxStreamLength ?? 500, benign.x.length);
+  const streamCount = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
+  const streams = makeStreams(benign.x.length, streamCount, length, random);
+
+  const config: ExtractionConfig = {
+    encoder,
+    space,
+    classNames: input.classNames ?? [],
+    signals: {},
+    calibration: { baselineRows: baseline.length, calibrationRows: calibration.length, streams: streamCount, queries: streamCount * length, notes },
+  };
+  const s = config.signals;
+
+  if (enabled.has('out-of-range')) {
+    // Benign exceedances: baseline rows left out one at a time, and the calibration rows.
+    const benignExceedance = [
+      ...leaveOneOutExceedance([base.z, base.scores]),
+      ...held.z.map((z, i) => exceedance(space, { z, scores: held.scores[i]! }, 0)),
+    ];
+    const target = options.rangeTargetRate ?? 0.01;
+    const levels = RANGE_MARGINS.map((margin) => {
+      const hits = benignExceedance.filter((e) => e > margin).length;
+      return { margin, hits, test: countTest(laplace(hits, benignExceedance.length), options) };
+    });
+    // Levels from the first whose benign share is within the target; at least the widest.
+    const first = levels.findIndex((l) => l.hits / benignExceedance.length <= target);
+    s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })) };
+  }
+
+  if (enabled.has('near-boundary')) {
+    if (input.calibrationProbs) {
+      const margin = options.nearBoundaryMargin ?? 0.1;
+      const hits = input.calibrationProbs.filter((p) => topTwoGap(p) < margin).length;
+      s.nearBoundary = { margin, test: countTest(laplace(hits, input.calibrationProbs.length), options) };
+    } else notes.push('near-boundary: off, no class probabilities for the calibration rows');
+  }
+
+  if (enabled.has('one-feature-pairs')) {
+    const memory = options.oneFeaturePairsMemory ?? 64;
+    let hits = 0;
+    let total = 0;
+    for (const stream of streams) {
+      const pairs = new PairIndex(memory, encoder.width);
+      for (const i of stream) if (pairs.add(benign.x[i]!)) hits++;
+      total += stream.length;
+    }
+    s.oneFeaturePairs = { memory, test: countTest(laplace(hits, total), options) };
+  }
+
+  // Disjoint folds of the benign rows, for rates and thresholds that must be cross-checked.
+  const order = random.shuffle(benign.z.map((_, i) => i));
+  const foldsOf = (n: number) => Array.from({ length: n }, (_, f) => order.filter((_, i) => i % n === f));
+  if (enabled.has('stateful-knn')) s.statefulKnn = calibrateKnn(benign, foldsOf(4), space, options, random, notes);
+  if (enabled.has('prada')) s.prada = calibratePrada(benign, foldsOf(2), space, options, random, notes);
+  if (enabled.has('coverage')) s.coverage = calibrateCoverage(space, benign, options);
+  if (enabled.has('volume')) s.volume = { maxQueries: options.maxQueries ?? 10_000 };
+  if (enabled.has('rate')) s.rate = options.rate ?? { maxPerWindow: 300, windowSeconds: 60 };
+  return config;
+}
+
+/** `count` random orders of `rows` indices, each cut to `length`. */
+function makeStreams(rows: number, count: number, length: number, random: Random): number[][] {
+  return Array.from({ length: count }, () => random.shuffle(Array.from({ length: rows }, (_, i) => i)).slice(0, length));
+}
+
+/** Rule of succession: (hits + 1) / (n + 2), so a small sample never claims a zero rate. */
+function laplace(hits: number, n: number): number {
+  return (hits + 1) / (n + 2);
+}
+
+function argmaxOf(p: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  return best;
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/**
+ * Stateful k-NN thresholds per buffer fill level. Benign rows cluster (near-duplicate rows), so
+ * a hit rate measured on the rows that set the thresholds is too low for another set of callers.
+ * The rows are dealt into four folds; for each, thresholds are set on streams of the other three
+ * and the hit rate measured on streams of the fold itself; the benign rate is the largest of the
+ * four. The final thresholds use all rows.
+ */
+function calibrateKnn(benign: BenignRows, folds: number[][], space: FeatureSpace, options: CalibrationOptions, random: Random, notes: string[]): StatefulKnnConfig | undefined {
+  const k = options.knn?.k ?? 5;
+  const q = options.knn?.quantile ?? 0.005;
+  const smallest = Math.min(...folds.map((f) => f.length), options.maxStreamLength ?? 500);
+  // The buffer never outgrows what benign streams of one fold can fill and calibrate.
+  const buffer = Math.min(options.knn?.buffer ?? 128, smallest > 1 ? 2 ** bucketOf(smallest - 1) : 0);
+  if (buffer < 2 * k) {
+    notes.push(`stateful-knn: off, too few benign rows (${benign.z.length}) to calibrate a buffer of ${2 * k} queries`);
+    return undefined;
+  }
+  const distances = (rows: number[]) => {
+    const byBucket: number[][] = [];
+    const scratch = new Float64Array(k);
+    const length = Math.min(rows.length, 500);
+    for (const stream of makeStreams(rows.length, Math.max(10, Math.min(1000, Math.ceil(40_000 / length))), length, random)) {
+      const ring = new QueryRing(buffer, space.width);
+      for (const i of stream) {
+        const z = benign.z[rows[i]!]!;
+        if (ring.count >= k) (byBucket[bucketOf(ring.count)] ??= []).push(meanKnnDistance(ring.data, ring.count, ring.width, z, k, scratch));
+        ring.push(z);
+      }
+    }
+    return byBucket;
+  };
+  const thresholdsOf = (byBucket: number[][]) =>
+    Array.from({ length: bucketOf(buffer) + 1 }, (_, b) => {
+      const values = byBucket[b];
+      // Too few benign measurements to place the quantile: that fill level is not judged.
+      if (!values || values.length < Math.ceil(5 / q)) return NaN;
+      return quantile(Float64Array.from(values).sort(), q);
+    });
+  const rateOf = (byBucket: number[][], thresholds: number[]) => {
+    let hits = 0;
+    let total = 0;
+    byBucket.forEach((values, b) => {
+      if (Number.isNaN(thresholds[b] ?? NaN)) return;
+      total += values.length;
+      for (const v of values) if (v < thresholds[b]!) hits++;
+    });
+    return total ? hits / total : q;
+  };
+  let rate = q;
+  for (const fold of folds) {
+    const inFold = new Set(fold);
+    const rest = benign.z.map((_, i) => i).filter((i) => !inFold.has(i));
+    rate = Math.max(rate, rateOf(distances(fold), thresholdsOf(distances(rest))));
+  }
+  return { k, buffer, thresholds: thresholdsOf(distances(benign.z.map((_, i) => i))), test: countTest(rate, options) };
+}
+
+/**
+ * PRADA's δ: below the lowest W any benign stream reaches. 300 streams replayed from each of two
+ * disjoint halves of the benign rows give two such minima; δ = the lower one minus their difference, so
+ * δ allows again for the variation seen between two independent sets of benign callers.
+ */
+function calibratePrada(benign: BenignRows, halves: number[][], space: FeatureSpace, options: CalibrationOptions, random: Random, notes: string[]): PradaConfig {
+  const base = {
+    minQueries: options.prada?.minQueries ?? 100,
+    testEvery: options.prada?.testEvery ?? 10,
+    maxGrowingSet: options.prada?.maxGrowingSet ?? 200,
+    maxDistances: Math.min(options.prada?.maxDistances ?? 1000, 5000),
+  };
+  if (options.prada?.delta !== undefined) return { ...base, delta: options.prada.delta };
+  const fallback = options.prada?.defaultDelta ?? 0.9;
+  // W varies most at the first tests; streams past 300 queries add little but time.
+  const length = Math.min(halves[0]!.length, halves[1]!.length, options.maxStreamLength ?? 500, 300);
+  if (length <= base.minQueries) {
+    notes.push(`prada: δ = ${fallback} by default, too few benign rows (${benign.z.length}) for two halves of its ${base.minQueries}-query minimum`);
+    return { ...base, delta: fallback };
+  }
+  // Enough streams that the lowest W stands for a small quantile of benign callers, not just a few.
+  const streamsPer = 300;
+  const [a, b] = halves.map((rows) => {
+    let lowest = Infinity;
+    for (const stream of makeStreams(rows.length, streamsPer, length, random)) {
+      const state = new PradaState({ ...base, delta: 0 }, space.width);
+      for (const i of stream) {
+        const w = state.add(benign.z[rows[i]!]!, benign.classes[rows[i]!] ?? 0);
+        if (w !== undefined && w < lowest) lowest = w;
+      }
+    }
+    return lowest;
+  }) as [number, number];
+  return { ...base, delta: Math.max(0, Math.min(a, b) - Math.abs(a - b)) };
+}
+
+function calibrateCoverage(space: FeatureSpace, benign: BenignRows, options: CalibrationOptions): CoverageConfig {
+  return { grid: coverageGrid(space, benign.scores, options.coverage?.axes ?? 3, options.coverage?.bins ?? 6), z: options.coverage?.z ?? 4 };
+}

@@ -1,0 +1,78 @@
+import type { CountTestConfig } from './count-test.js';
+import type { CoverageConfig } from './detectors/coverage.js';
+import type { NearBoundaryConfig } from './detectors/near-boundary.js';
+import type { OneFeaturePairsConfig } from './detectors/one-feature-pairs.js';
+import type { OutOfRangeConfig } from './detectors/out-of-range.js';
+import type { PradaConfig } from './detectors/prada.js';
+import type { StatefulKnnConfig } from './detectors/stateful-knn.js';
+import type { RateConfig, VolumeConfig } from './detectors/volume.js';
+import type { FeatureEncoder } from './encoding.js';
+import type { FeatureSpace } from './feature-space.js';
+
+/** Everything the streaming detectors need, calibrated on benign data (see `calibrate`). */
+export interface ExtractionConfig {
+  encoder: FeatureEncoder;
+  space: FeatureSpace;
+  /** Class names in index order, to map a returned label to the class index PRADA groups by. */
+  classNames: string[];
+  /** A signal whose config is absent is off. */
+  signals: {
+    prada?: PradaConfig;
+    statefulKnn?: StatefulKnnConfig;
+    outOfRange?: OutOfRangeConfig;
+    oneFeaturePairs?: OneFeaturePairsConfig;
+    nearBoundary?: NearBoundaryConfig;
+    coverage?: CoverageConfig;
+    volume?: VolumeConfig;
+    rate?: RateConfig;
+  };
+  /** How the thresholds were set, for the report. */
+  calibration: CalibrationSummary;
+}
+
+export interface CalibrationSummary {
+  baselineRows: number;
+  calibrationRows: number;
+  /** Benign streams replayed from the calibration rows, and their total queries. */
+  streams: number;
+  queries: number;
+  /** Thresholds that could not be calibrated and fell back to a default, and why. */
+  notes: string[];
+}
+
+/** Defaults of the count tests and the caps on per-caller state; every one can be overridden. */
+export interface CalibrationOptions {
+  seed?: number;
+  /** Benign streams replayed from the calibration rows (default: enough for ~50,000 queries, 20–200). */
+  streams?: number;
+  /** Longest calibration stream (default 500). */
+  maxStreamLength?: number;
+  /** Count tests: flag below this binomial tail probability (default 1e-5). */
+  alpha?: number;
+  /** Count tests: fewest hits that can flag (default 2). */
+  minHits?: number;
+  /** Count tests: floor on a calibrated benign rate (default 0.001). */
+  minRate?: number;
+  /** Out-of-range: the lowest severity level tested is the first whose benign share is within this (default 0.01). */
+  rangeTargetRate?: number;
+  /** Near-boundary: gap between the top two probabilities that counts as near (default 0.1). */
+  nearBoundaryMargin?: number;
+  /** Stateful k-NN: neighbours (default 5), buffer per caller (default 128), benign quantile (default 0.005). */
+  knn?: { k?: number; buffer?: number; quantile?: number };
+  /** PRADA caps and schedule; `delta` overrides the calibrated threshold, `defaultDelta` is used when it cannot be calibrated. */
+  prada?: Partial<PradaConfig> & { defaultDelta?: number };
+  /** Coverage grid: principal axes (default 3), interior bins per axis (default 6), and z, the benign standard deviations allowed (default 4). */
+  coverage?: { axes?: number; bins?: number; z?: number };
+  /** One-feature pairs: recent queries remembered per caller (default 64). */
+  oneFeaturePairsMemory?: number;
+  /** Volume limit per caller (default 10,000 queries). */
+  maxQueries?: number;
+  /** Rate limit per caller (default 300 queries per 60 s). */
+  rate?: RateConfig;
+  /** Only these signals (default all). */
+  signals?: readonly string[];
+}
+
+export function countTest(rate: number, options: CalibrationOptions): CountTestConfig {
+  return { rate: Math.max(options.minRate ?? 0.001, rate), alpha: options.alpha ?? 1e-5, minHits: options.minHits ?? 2 };
+}

@@ -1,0 +1,32 @@
+import type { Rule } from '../../core/rule.js';
+import { cisMetricFilter } from '../../trail/cis.js';
+import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+
+const CONTROL = cisMetricFilter('route-table-changes');
+
+export const rule: Rule = {
+  id: 'cloudwatch-route-table-change-alarm',
+  title: 'No CloudWatch alarm on route table changes',
+  ring: 'monitoring',
+  severity: 'low',
+  // An account-wide CIS control rather than an ML one: only the strict profile demands it.
+  profiles: ['strict'],
+  resourceTypes: ['AWS::Logs::MetricFilter', 'AWS::CloudWatch::Alarm'],
+  rationale:
+    'One new route can send traffic from private training subnets through an internet or NAT gateway, bypassing VPC endpoints and ' +
+    'the bucket policies that trust them. An alarm on route table changes shows when the path out changes.',
+  remediation:
+    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${CONTROL.pattern} and an AWS::CloudWatch::Alarm ` +
+    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
+    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.',
+  references: {
+    securityHub: [CONTROL.securityHub!],
+    cis: CONTROL.cis,
+    nist80053: ['SC-7', 'CM-3', 'AU-6'],
+    atlas: ['AML.M0024'],
+    attack: ['T1562.007'],
+    prowler: [CONTROL.prowler],
+    docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
+  },
+  checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
+};
