@@ -1,8 +1,8 @@
 import { InputError } from './core/errors.js';
-import { SEVERITIES, type Finding, type FindingStatus, type Severity } from './core/finding.js';
+import { SEVERITIES, type Finding, type FindingStatus } from './core/finding.js';
 import { DEFAULT_LIMITS, type Limits } from './core/limits.js';
 import type { Profile, Rule } from './core/rule.js';
-import type { InputRecord, ScanError, ScanResult, ScanSummary } from './core/scan-result.js';
+import { summarize, type ScanError, type ScanResult } from './core/scan-result.js';
 import { runRules, selectRules, type BaselineEntry } from './rules/engine.js';
 import { RULES } from './rules/index.js';
 import { loadBaseline } from './sources/baseline.js';
@@ -93,19 +93,5 @@ function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function summarize(findings: Finding[], inputs: InputRecord[], resources: number, rules: number): ScanSummary {
-  const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, suppressed: 0 };
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    byStatus[f.status]++;
-    if (f.status === 'fail') bySeverity[f.severity]++;
-  }
-  const count = (s: InputRecord['status']) => inputs.filter((i) => i.status === s).length;
-  return {
-    inputs: { read: count('read'), skipped: count('skipped'), failed: count('failed') },
-    resources,
-    rules,
-    findings: byStatus,
-    failedBySeverity: bySeverity,
-  };
-}
+/** Re-exported for commands that build results of their own. */
+export { summarize };

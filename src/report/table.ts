@@ -48,7 +48,7 @@ function paint(c: Styler, styles: readonly Style[], text: string): string {
 
 function header(result: ScanResult, c: Styler): string[] {
   const s = result.summary;
-  return [`${c.bold(`${result.tool.name} ${clean(result.tool.version)}`)} ${c.dim(`· profile ${clean(result.profile)} · ${count(s.resources, 'resource')} · ${count(s.rules, 'rule')}`)}`];
+  return [`${c.bold(`${result.tool.name} ${clean(result.tool.version)}`)} ${c.dim(`· profile ${clean(result.profile)} · ${count(s.resources, s.units?.resources ?? 'resource')} · ${count(s.rules, s.units?.rules ?? 'rule')}`)}`];
 }
 
 function failures(findings: readonly Finding[], c: Styler): string[] {

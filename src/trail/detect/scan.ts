@@ -3,8 +3,8 @@
 // accounting of every file; findings are the alerts, one failed finding each.
 
 import { UsageError } from '../../core/errors.js';
-import { SEVERITIES, type Finding, type FindingStatus, type Severity } from '../../core/finding.js';
-import type { InputRecord, ScanResult, ScanSummary } from '../../core/scan-result.js';
+import { SEVERITIES, type Finding } from '../../core/finding.js';
+import { summarize, type InputRecord, type ScanResult } from '../../core/scan-result.js';
 import { VERSION } from '../../version.js';
 import { openTrail, type ReadTrailOptions, type TrailReadStats } from '../read/index.js';
 import type { SourcedRecord } from '../record.js';
@@ -93,7 +93,7 @@ export async function scanRecords(
         file: f.file,
         ...(f.line !== undefined ? { line: f.line, column: 1 } : {}),
       })),
-      summary: summarize(findings, inputs, run.stats.records, detections.length),
+      summary: summarize(findings, inputs, run.stats.records, detections.length, { resources: 'record', rules: 'detection' }),
     },
     detections,
     stats: run.stats,
@@ -109,22 +109,4 @@ function sortFindings(findings: Finding[]): Finding[] {
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
       a.ruleId.localeCompare(b.ruleId),
   );
-}
-
-/** `resources` counts the records read: what a trail scan judged. */
-function summarize(findings: readonly Finding[], inputs: readonly InputRecord[], records: number, detections: number): ScanSummary {
-  const findingsByStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, suppressed: 0 };
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    findingsByStatus[f.status]++;
-    if (f.status === 'fail') failedBySeverity[f.severity]++;
-  }
-  const count = (s: InputRecord['status']) => inputs.filter((i) => i.status === s).length;
-  return {
-    inputs: { read: count('read'), skipped: count('skipped'), failed: count('failed') },
-    resources: records,
-    rules: detections,
-    findings: findingsByStatus,
-    failedBySeverity,
-  };
 }
