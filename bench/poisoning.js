@@ -70,16 +70,18 @@ function mean(list, key) {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
-const cell = (q) => (q ? `${q.f1.toFixed(2)}/${q.auroc === undefined ? ' -  ' : q.auroc.toFixed(2)}` : '    -    ');
+const num = (x) => (x === undefined ? '  - ' : x.toFixed(2));
+/** `P R F1 AUROC` of one detector. */
+const cell = (q) => (q ? `${num(q.precision)} ${num(q.recall)} ${num(q.f1)} ${num(q.auroc)}` : '        -          ');
 
 const quality = {}; // kind → dataset → rate → detector → { f1, auroc, precision, recall }
 const tables = {};
 for (const name of DATASETS) tables[name] = await load(name);
 
-console.log(`poisoning detectors: F1/AUROC, mean over ${SEEDS.length} seed(s); flagged rows vs injected rows`);
+console.log(`poisoning detectors: precision recall F1 AUROC, means over ${SEEDS.length} seed(s); flagged rows vs injected rows`);
 for (const kind of KINDS) {
   console.log(`\n== ${kind}`);
-  console.log(`${'dataset'.padEnd(24)} ${'rate'.padStart(4)}  ${COLUMNS.map((c) => c.padEnd(17)).join(' ')}`);
+  console.log(`${'dataset'.padEnd(24)} ${'rate'.padStart(4)}  ${COLUMNS.map((c) => c.padEnd(19)).join(' ')}`);
   for (const name of DATASETS) {
     for (const rate of RATES) {
       const perDetector = {};
@@ -90,14 +92,14 @@ for (const kind of KINDS) {
       }
       const summary = Object.fromEntries(Object.entries(perDetector).map(([det, list]) => [det, { f1: mean(list, 'f1'), auroc: mean(list, 'auroc'), precision: mean(list, 'precision'), recall: mean(list, 'recall') }]));
       ((quality[kind] ??= {})[name] ??= {})[rate] = summary;
-      console.log(`${name.padEnd(24)} ${`${Math.round(rate * 100)}%`.padStart(4)}  ${COLUMNS.map((c) => cell(summary[c]).padEnd(17)).join(' ')}`);
+      console.log(`${name.padEnd(24)} ${`${Math.round(rate * 100)}%`.padStart(4)}  ${COLUMNS.map((c) => cell(summary[c]).padEnd(19)).join(' ')}`);
     }
   }
 }
 
 // With the approved (clean) version as --reference: the row diff names relabelled and added rows;
 // the shift detector reports columns and the class balance (dataset-level, seed 1 shown).
-console.log('\n== against the approved version (--reference = the clean dataset), 10% poison: reference-diff F1/AUROC; what shift reports');
+console.log('\n== against the approved version (--reference = the clean dataset), 10% poison: reference-diff P R F1 AUROC; what shift reports');
 for (const kind of KINDS) {
   for (const name of DATASETS) {
     const list = [];
@@ -109,7 +111,8 @@ for (const kind of KINDS) {
       if (seed === SEEDS[0]) shifted = result.audit.detectors.find((d) => d.name === 'shift').issues.map((i) => i.column ?? '?');
     }
     const shiftText = shifted.length ? `${shifted.length} change(s): ${shifted.slice(0, 4).join(', ')}${shifted.length > 4 ? ', …' : ''}` : 'no change';
-    console.log(`${kind.padEnd(15)} ${name.padEnd(24)} reference-diff ${cell({ f1: mean(list, 'f1'), auroc: mean(list, 'auroc') })}   shift: ${shiftText}`);
+    const q = { precision: mean(list, 'precision'), recall: mean(list, 'recall'), f1: mean(list, 'f1'), auroc: mean(list, 'auroc') };
+    console.log(`${kind.padEnd(15)} ${name.padEnd(24)} reference-diff ${cell(q)}   shift: ${shiftText}`);
   }
 }
 

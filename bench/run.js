@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, RESULT_PREFIX, formatMs } from './support/common.js';
 
-const BENCHMARKS = ['scan-1000', 'cold-start', 'trail-detect', 'poisoning', 'dataset-manifest'];
+const BENCHMARKS = ['scan-1000', 'cold-start', 'trail-detect', 'poisoning', 'dataset-manifest', 'iam-evaluate', 'extraction'];
 
 /** The details worth a place in the summary line, per benchmark. */
 const DETAILS = {
@@ -16,6 +16,9 @@ const DETAILS = {
   'scan-1000': (d) => `parse ${formatMs(d.parseMs)}, load ${formatMs(d.loadMs)}, scan ${formatMs(d.scanMs)}, peak RSS ${d.peakRssMb.toFixed(0)} MB`,
   'cold-start': (d) => `node ${formatMs(d.nodeMs)}, scan ${formatMs(d.scanMs)}, ${d.ringfenceModules} ringfence modules`,
   poisoning: (d) => `audit ${formatMs(d.auditMs)} (read ${formatMs(d.readMs)}), peak RSS ${d.peakRssMb.toFixed(0)} MB, flip targets ${d.targetsMet ? 'met' : 'NOT met'}`,
+  'iam-evaluate': (d) => `ours ${Math.round(d.oursCompiledPlain)}/s vs iam-simulate ${Math.round(d.simulateUnsafe)}/s (per CPU-second) on ${d.plainCases} cases, ${d.disagreements} disagreements`,
+  extraction: (d) =>
+    `detectors ${d.detectorsPerSecond} records/s (target >= 50000), decode ${d.decodePerSecond}/s, both ${d.recordsPerSecond}/s; ${d.detectedBefore95}/${d.attacks} attacks detected before 95% agreement; benign flagged <= ${(100 * d.maxBenignRate).toFixed(1)}%`,
   'trail-detect': (d) => `parse ${formatMs(d.parseMs)}, parse + detect ${formatMs(d.detectMs)} for ${d.records} records, ${d.alerts} alerts, peak RSS ${d.peakRssMb.toFixed(0)} MB`,
 };
 

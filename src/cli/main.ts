@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { defineCapture } from './capture/index.js';
 import { defineExplain } from './explain.js';
+import { defineIam } from './iam/index.js';
 import { defineRules } from './rules.js';
 import { defineScan } from './scan.js';
 import { defineTrail } from './trail/index.js';
@@ -12,7 +13,7 @@ import { defineTrail } from './trail/index.js';
  * are imported inside its action, so `ringfence scan` never loads what other commands use.
  */
 export type Define = (program: Command, setExit: (code: number) => void) => void;
-const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail];
+const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail, defineIam];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

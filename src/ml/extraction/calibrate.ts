@@ -5,7 +5,8 @@ import { topTwoGap } from './detectors/near-boundary.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
 import { exceedance, leaveOneOutExceedance } from './detectors/out-of-range.js';
 import { PradaState, type PradaConfig } from './detectors/prada.js';
-import { bucketOf, meanKnnDistance, QueryRing, type StatefulKnnConfig } from './detectors/stateful-knn.js';
+import { bucketOf, meanKnnDistance, type StatefulKnnConfig } from './detectors/stateful-knn.js';
+import { RowRing } from './rows.js';
 import type { FeatureEncoder } from './encoding.js';
 import { fitFeatureSpace, type FeatureSpace } from './feature-space.js';
 import { SIGNALS, type SignalName } from './types.js';
@@ -146,8 +147,12 @@ function quantile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Stateful k-NN thresholds per buffer fill level. Benign rows cluster (near-duplicate rows), so
- * a hit rate measured on the rows that set the thresholds is too low for another set of callers.
+ * Stateful k-NN thresholds per buffer fill level: the benign quantile q of the mean neighbour
+ * distance, but never more than `medianFraction` of the benign median. In many dimensions
+ * distances concentrate, so a low quantile sits close to the bulk and a set of callers from a
+ * slightly denser region would cross it often; half the median is a distance benign callers
+ * rarely come near whatever the region. Benign rows cluster (near-duplicate rows), so a hit rate
+ * measured on the rows that set the thresholds is too low for another set of callers.
  * The rows are dealt into four folds; for each, thresholds are set on streams of the other three
  * and the hit rate measured on streams of the fold itself; the benign rate is the largest of the
  * four. The final thresholds use all rows.
@@ -167,7 +172,7 @@ function calibrateKnn(benign: BenignRows, folds: number[][], space: FeatureSpace
     const scratch = new Float64Array(k);
     const length = Math.min(rows.length, 500);
     for (const stream of makeStreams(rows.length, Math.max(10, Math.min(1000, Math.ceil(40_000 / length))), length, random)) {
-      const ring = new QueryRing(buffer, space.width);
+      const ring = new RowRing(buffer, space.width);
       for (const i of stream) {
         const z = benign.z[rows[i]!]!;
         if (ring.count >= k) (byBucket[bucketOf(ring.count)] ??= []).push(meanKnnDistance(ring.data, ring.count, ring.width, z, k, scratch));
@@ -176,12 +181,14 @@ function calibrateKnn(benign: BenignRows, folds: number[][], space: FeatureSpace
     }
     return byBucket;
   };
+  const fraction = options.knn?.medianFraction ?? 0.5;
   const thresholdsOf = (byBucket: number[][]) =>
     Array.from({ length: bucketOf(buffer) + 1 }, (_, b) => {
       const values = byBucket[b];
       // Too few benign measurements to place the quantile: that fill level is not judged.
       if (!values || values.length < Math.ceil(5 / q)) return NaN;
-      return quantile(Float64Array.from(values).sort(), q);
+      const sorted = Float64Array.from(values).sort();
+      return Math.min(quantile(sorted, q), fraction * quantile(sorted, 0.5));
     });
   const rateOf = (byBucket: number[][], thresholds: number[]) => {
     let hits = 0;

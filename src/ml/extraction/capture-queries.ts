@@ -35,7 +35,7 @@ export interface CaptureDetection {
 export function queryOf(record: CaptureRecord, config: ExtractionConfig, index: number, subject: string): Query | { skip: 'width' | 'noInput' } {
   if (record.inputFormat === undefined) return { skip: 'noInput' };
   if (record.features.length !== config.encoder.columns.length) return { skip: 'width' };
-  const { x, unseen } = config.encoder.encode(record.features);
+  const { x, unseen } = config.encoder.encode(record.features, new Float64Array(config.encoder.width));
   const classes = Math.max(2, config.classNames.length);
   let probs: Float64Array | undefined;
   const scores = record.scores;
@@ -47,16 +47,8 @@ export function queryOf(record: CaptureRecord, config: ExtractionConfig, index: 
     const named = config.classNames.indexOf(String(record.label));
     predicted = named >= 0 ? named : typeof record.label === 'number' && Number.isInteger(record.label) ? record.label : undefined;
   }
-  return {
-    caller: subject,
-    x: Float64Array.from(x),
-    unseen,
-    ...(probs ? { probs } : {}),
-    ...(predicted !== undefined ? { predicted } : {}),
-    ...(record.timeMs !== undefined ? { timeMs: record.timeMs } : {}),
-    index,
-    source: record.source,
-  };
+  // Always the same keys in the same order: one object shape keeps the detectors' code monomorphic.
+  return { caller: subject, x, unseen, probs, predicted, timeMs: record.timeMs, index, source: record.source };
 }
 
 /** Runs the detectors over captured records, streaming; every row is analysed or counted as skipped. */

@@ -57,8 +57,11 @@ export interface CalibrationOptions {
   rangeTargetRate?: number;
   /** Near-boundary: gap between the top two probabilities that counts as near (default 0.1). */
   nearBoundaryMargin?: number;
-  /** Stateful k-NN: neighbours (default 5), buffer per caller (default 128), benign quantile (default 0.005). */
-  knn?: { k?: number; buffer?: number; quantile?: number };
+  /**
+   * Stateful k-NN: neighbours (default 5), buffer per caller (default 128), benign quantile the
+   * threshold sits at (default 0.005), capped at this fraction of the benign median (default 0.5).
+   */
+  knn?: { k?: number; buffer?: number; quantile?: number; medianFraction?: number };
   /** PRADA caps and schedule; `delta` overrides the calibrated threshold, `defaultDelta` is used when it cannot be calibrated. */
   prada?: Partial<PradaConfig> & { defaultDelta?: number };
   /** Coverage grid: principal axes (default 3), interior bins per axis (default 6), and z, the benign standard deviations allowed (default 4). */

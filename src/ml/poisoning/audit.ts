@@ -1,13 +1,14 @@
-import { SEVERITIES, type Finding, type FindingStatus, type Severity } from '../../core/finding.js';
-import type { InputRecord, ScanError, ScanResult, ScanSummary } from '../../core/scan-result.js';
+import type { Finding, Severity } from '../../core/finding.js';
+import type { InputRecord, ScanError, ScanResult } from '../../core/scan-result.js';
 import { VERSION } from '../../version.js';
 import { readDataset, type DatasetOptions } from '../tabular/dataset.js';
 import { encode, type Encoded } from '../tabular/encode.js';
 import { rowOrigin, type RowProblem, type Table } from '../tabular/table.js';
-import { DETECTORS, MALFORMED_ROWS } from './catalog.js';
-import { DATASET_TYPE, ROW_TYPE, type AuditContext, type DatasetIssue, type Detector, type DetectorOutput, type FlaggedRow, type ReferenceData } from './detector.js';
+import { DETECTORS } from './catalog.js';
+import type { AuditContext, DatasetIssue, Detector, DetectorOutput, ReferenceData } from './detector.js';
+import { issueFindings, malformedFindings, reported, rowFindings, scoreList, summarize } from './findings.js';
 import { nearestNeighbours, type Neighbours } from './neighbours.js';
-import { outOfFoldProbabilities } from './out-of-fold.js';
+import { blendedProbabilities } from './out-of-fold.js';
 
 // The poisoning audit: read the dataset (and its approved version), encode the features, run the
 // detectors, and report what they flag twice over: as findings for the reporters (table, SARIF,
@@ -80,9 +81,6 @@ export interface AuditResult extends ScanResult {
 
 export const DEFAULT_MAX_FINDINGS = 20;
 const NEIGHBOURS = 10;
-/** Weight of logistic regression against neighbour votes in the out-of-fold probabilities. */
-const MODEL_WEIGHT = 0.7;
-const L2 = 0.03;
 
 export async function auditDataset(options: AuditOptions): Promise<AuditResult> {
   const progress = options.onProgress ?? (() => {});
@@ -196,108 +194,7 @@ function context(table: Table, encoded: Encoded, label: string, seed: number, re
     seed,
     ...(reference ? { reference } : {}),
     neighbours: () => (neighbours ??= nearestNeighbours(encoded.X, encoded.n, encoded.d, NEIGHBOURS)),
-    probabilities: () => (probabilities ??= blendedProbabilities(encoded, ctx.neighbours(), seed)),
+    probabilities: () => (probabilities ??= blendedProbabilities(encoded, ctx.neighbours(), { seed })),
   };
   return ctx;
-}
-
-/**
- * Out-of-fold logistic-regression probabilities blended with leave-one-out neighbour votes: the
- * model sees the global shape of the classes, the neighbours the local one; together they rank
- * flipped labels better than either (measured in bench/poisoning.js).
- */
-function blendedProbabilities(e: Encoded, nb: Neighbours, seed: number): Float64Array {
-  const k = e.classes.length;
-  const model = outOfFoldProbabilities(e.X, e.n, e.d, e.y, k, { l2: L2, seed });
-  const out = new Float64Array(e.n * k);
-  const smoothing = 0.5;
-  for (let r = 0; r < e.n; r++) {
-    const votes = new Float64Array(k);
-    for (let j = 0; j < nb.k; j++) votes[e.y[nb.index[r * nb.k + j]!]!] += 1;
-    for (let c = 0; c < k; c++) {
-      const vote = (votes[c]! + smoothing) / (nb.k + smoothing * k);
-      out[r * k + c] = MODEL_WEIGHT * model[r * k + c]! + (1 - MODEL_WEIGHT) * vote;
-    }
-  }
-  return out;
-}
-
-function reported(table: Table, f: FlaggedRow, detector: Detector): ReportedRow {
-  const origin = rowOrigin(table, f.row);
-  return { ...origin, score: round(f.score), severity: f.severity ?? detector.severity, ...(f.column ? { column: f.column } : {}), reason: f.reason };
-}
-
-function scoreList(table: Table, scores: Float64Array): { row: number; score: number }[] {
-  const out: { row: number; score: number }[] = [];
-  for (let t = 0; t < scores.length; t++) if (!Number.isNaN(scores[t]!)) out.push({ row: table.rowNumbers[t]!, score: round(scores[t]!) });
-  return out.sort((a, b) => a.row - b.row);
-}
-
-function round(x: number): number {
-  return Number(x.toPrecision(6));
-}
-
-function rowFinding(rule: { id: string; title: string; remediation: string; references: Finding['references'] }, severity: Severity, row: { row: number; file: string; line?: number; column?: string }, message: string): Finding {
-  return {
-    ruleId: rule.id,
-    status: 'fail',
-    severity,
-    ring: 'data',
-    title: rule.title,
-    resource: { type: ROW_TYPE, id: row.line ? `row ${row.row}` : `${row.file} row ${row.row}` },
-    ...(row.line ? { location: { file: row.file, line: row.line, column: 1 } } : {}),
-    ...(row.column ? { property: row.column } : {}),
-    message,
-    remediation: rule.remediation,
-    references: rule.references,
-  };
-}
-
-function datasetFinding(dataset: string, rule: { id: string; title: string; remediation: string; references: Finding['references'] }, severity: Severity, message: string, column?: string): Finding {
-  return {
-    ruleId: rule.id,
-    status: 'fail',
-    severity,
-    ring: 'data',
-    title: rule.title,
-    resource: { type: DATASET_TYPE, id: dataset },
-    location: { file: dataset, line: 1, column: 1 },
-    ...(column ? { property: column } : {}),
-    message,
-    remediation: rule.remediation,
-    references: rule.references,
-  };
-}
-
-function rowFindings(detector: Detector, rows: ReportedRow[], max: number, dataset: string): Finding[] {
-  const shown = max > 0 ? rows.slice(0, max) : rows;
-  const out = shown.map((r) => rowFinding(detector, r.severity, r, `${r.reason} (score ${r.score})`));
-  if (shown.length < rows.length) {
-    out.push(datasetFinding(dataset, detector, detector.severity, `${rows.length} rows flagged; the ${shown.length} most suspicious are listed (--max-findings 0 lists all; --format json gives every row with its score)`));
-  }
-  return out;
-}
-
-function issueFindings(dataset: string, detector: Detector, issues: DatasetIssue[]): Finding[] {
-  return issues.map((i) => datasetFinding(dataset, detector, i.severity, i.message, i.column));
-}
-
-function malformedFindings(problems: RowProblem[], max: number, dataset: string): Finding[] {
-  const shown = max > 0 ? problems.slice(0, max) : problems;
-  const out = shown.map((p) => rowFinding(MALFORMED_ROWS, MALFORMED_ROWS.severity, p, p.message));
-  if (shown.length < problems.length) {
-    out.push(datasetFinding(dataset, MALFORMED_ROWS, MALFORMED_ROWS.severity, `${problems.length} malformed rows or values; the first ${shown.length} are listed (--format json lists all)`));
-  }
-  return out;
-}
-
-function summarize(findings: Finding[], inputs: InputRecord[], rows: number, rules: number): ScanSummary {
-  const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, suppressed: 0 };
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    byStatus[f.status]++;
-    if (f.status === 'fail') bySeverity[f.severity]++;
-  }
-  const count = (s: InputRecord['status']): number => inputs.filter((i) => i.status === s).length;
-  return { inputs: { read: count('read'), skipped: count('skipped'), failed: count('failed') }, resources: rows, rules, findings: byStatus, failedBySeverity: bySeverity };
 }

@@ -75,6 +75,17 @@ export interface Detector {
   run(context: AuditContext): DetectorOutput;
 }
 
+/**
+ * More distinct labels than this is not a classification label (a regression target, an id):
+ * the detectors that model classes say so instead of fitting a thousand-class model.
+ */
+export const MAX_CLASSES = 100;
+
+/** The note of a detector that cannot judge so many classes. */
+export function tooManyClasses(k: number): string {
+  return `the label has ${k} distinct values (more than ${MAX_CLASSES}): not a class label; a regression target or an identifier?`;
+}
+
 /** The resource types of audit findings: a dataset, and one row of it. */
 export const DATASET_TYPE = 'Dataset';
 export const ROW_TYPE = 'Dataset::Row';

@@ -244,6 +244,8 @@ export interface CsvFile {
   delimiter: string;
   /** The data rows, streamed; every record after the header, ragged or not. */
   rows: AsyncGenerator<CsvRow>;
+  /** Closes the file when the rows are not read to the end. */
+  close(): Promise<void>;
 }
 
 const SNIFFED_DELIMITERS = [',', '\t', ';', '|'];
@@ -262,14 +264,17 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
   const records = parseCsv(all(), path, { delimiter, ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}) });
   const header = options.header ?? true;
   const firstRecord = await records.next();
-  if (firstRecord.done) return { file: path, columns: [], delimiter, rows: (async function* () {})() };
+  const close = async (): Promise<void> => {
+    await records.return(undefined);
+  };
+  if (firstRecord.done) return { file: path, columns: [], delimiter, rows: (async function* () {})(), close };
   const columns = header ? uniqueNames(firstRecord.value.fields.map((f) => f.trim())) : firstRecord.value.fields.map((_, k) => String(k + 1));
   async function* rows(): AsyncGenerator<CsvRow> {
     let row = 0;
     if (!header) yield { row: ++row, ...firstRecord.value! };
     for await (const r of records) yield { row: ++row, ...r };
   }
-  return { file: path, columns, delimiter, rows: rows() };
+  return { file: path, columns, delimiter, rows: rows(), close };
 }
 
 /** The delimiter of the first line: the candidate that occurs most, comma on a tie or none. */
@@ -308,8 +313,9 @@ export function uniqueNames(names: string[]): string[] {
 export async function readCsvInto(builder: TableBuilder, path: string, options: TableOptions = {}): Promise<InputRecord> {
   const maxRows = options.maxRows ?? DEFAULT_TABLE_LIMITS.maxRows;
   let kept = 0;
+  let csv: CsvFile | undefined;
   try {
-    const csv = await openCsv(path, options);
+    csv = await openCsv(path, options);
     if (csv.columns.length === 0) return { path, kind: 'csv', status: 'skipped', reason: 'empty file' };
     const order = columnOrder(builder, csv.columns, path);
     const width = csv.columns.length;
@@ -331,6 +337,8 @@ export async function readCsvInto(builder: TableBuilder, path: string, options: 
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { path, kind: 'csv', status: 'failed', error: { message: e.message, file: e.file, ...(e.line !== undefined ? { line: e.line, column: e.column ?? 1 } : {}) }, resources: kept };
+  } finally {
+    await csv?.close();
   }
 }
 

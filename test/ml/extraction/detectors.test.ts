@@ -5,10 +5,11 @@ import { NearBoundaryDetector, topTwoGap } from '../../../src/ml/extraction/dete
 import { OneFeaturePairsDetector, PairIndex } from '../../../src/ml/extraction/detectors/one-feature-pairs.js';
 import { exceedance, leaveOneOutExceedance, OutOfRangeDetector } from '../../../src/ml/extraction/detectors/out-of-range.js';
 import { PradaDetector, PradaState, pradaStatistic } from '../../../src/ml/extraction/detectors/prada.js';
-import { bucketOf, meanKnnDistance, QueryRing, StatefulKnnDetector } from '../../../src/ml/extraction/detectors/stateful-knn.js';
+import { bucketOf, meanKnnDistance, StatefulKnnDetector } from '../../../src/ml/extraction/detectors/stateful-knn.js';
 import { RateDetector, VolumeDetector } from '../../../src/ml/extraction/detectors/volume.js';
 import { fitEncoder } from '../../../src/ml/extraction/encoding.js';
 import { fitFeatureSpace } from '../../../src/ml/extraction/feature-space.js';
+import { RowRing } from '../../../src/ml/extraction/rows.js';
 import type { Query, QueryView } from '../../../src/ml/extraction/types.js';
 import { loadNumeric } from '../models/datasets.js';
 
@@ -97,9 +98,25 @@ describe('near the decision boundary', () => {
   });
 });
 
+describe('remembered rows', () => {
+  it('grow as rows arrive and wrap at their capacity', () => {
+    const ring = new RowRing(20, 2);
+    expect(ring.data.length).toBe(16); // 8 rows to start
+    for (let i = 0; i < 9; i++) ring.push(Float64Array.from([i, -i]));
+    expect(ring.data.length).toBe(32);
+    for (let i = 9; i < 25; i++) ring.push(Float64Array.from([i, -i]));
+    expect(ring.data.length).toBe(40);
+    expect(ring.count).toBe(20);
+    expect(ring.full).toBe(true);
+    // Rows 20..24 overwrote the five oldest.
+    expect(Array.from(ring.data.subarray(0, 10))).toEqual([20, -20, 21, -21, 22, -22, 23, -23, 24, -24]);
+    expect(Array.from(ring.data.subarray(10, 12))).toEqual([5, -5]);
+  });
+});
+
 describe('stateful k-NN', () => {
   it('computes the mean distance to the k nearest buffered queries', () => {
-    const ring = new QueryRing(8, 1);
+    const ring = new RowRing(8, 1);
     for (const v of [0, 1, 3, 10]) ring.push(Float64Array.from([v]));
     const d = meanKnnDistance(ring.data, ring.count, 1, Float64Array.from([2]), 2, new Float64Array(2));
     expect(d).toBeCloseTo(1, 12); // |2-1| and |2-3|

@@ -1,4 +1,5 @@
 import { shapiroWilk } from '../../stats/normality.js';
+import { RowRing } from '../rows.js';
 import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.js';
 
 /**
@@ -24,8 +25,7 @@ export interface PradaConfig {
 }
 
 interface ClassState {
-  members: Float64Array;
-  count: number;
+  members: RowRing;
   threshold: number;
   /** Running sums of the distances that admitted members (for mean − sd). */
   sum: number;
@@ -35,16 +35,21 @@ interface ClassState {
 
 export class PradaState {
   private readonly classes = new Map<number, ClassState>();
-  readonly distances: Float64Array;
-  private next = 0;
+  private readonly window: RowRing;
   count = 0;
   private sinceTest = 0;
+  private readonly one = new Float64Array(1);
 
   constructor(
     readonly config: PradaConfig,
     private readonly width: number,
   ) {
-    this.distances = new Float64Array(config.maxDistances);
+    this.window = new RowRing(config.maxDistances, 1);
+  }
+
+  /** The distance set D (the last maxDistances distances). */
+  get distances(): Float64Array {
+    return this.window.data.subarray(0, this.window.count);
   }
 
   /** Adds the query; returns W when a test was due and ran, else undefined. */
@@ -52,31 +57,31 @@ export class PradaState {
     const d = this.width;
     let state = this.classes.get(predicted);
     if (!state) {
-      state = { members: new Float64Array(this.config.maxGrowingSet * d), count: 0, threshold: 0, sum: 0, sumSquares: 0, admitted: 0 };
+      state = { members: new RowRing(this.config.maxGrowingSet, d), threshold: 0, sum: 0, sumSquares: 0, admitted: 0 };
       this.classes.set(predicted, state);
     }
-    if (state.count === 0) {
-      state.members.set(z.subarray(0, d), 0);
-      state.count = 1;
+    const members = state.members;
+    if (members.count === 0) {
+      members.push(z);
       return undefined;
     }
     let best = Infinity;
-    for (let m = 0; m < state.count; m++) {
+    const data = members.data;
+    for (let m = 0; m < members.count; m++) {
       const base = m * d;
       let s = 0;
       for (let j = 0; j < d && s < best; j++) {
-        const t = state.members[base + j]! - z[j]!;
+        const t = data[base + j]! - z[j]!;
         s += t * t;
       }
       if (s < best) best = s;
     }
     const distance = Math.sqrt(best);
-    this.distances[this.next] = distance;
-    this.next = (this.next + 1) % this.config.maxDistances;
-    if (this.count < this.config.maxDistances) this.count++;
-    if (distance > state.threshold && state.count < this.config.maxGrowingSet) {
-      state.members.set(z.subarray(0, d), state.count * d);
-      state.count++;
+    this.one[0] = distance;
+    this.window.push(this.one);
+    this.count = this.window.count;
+    if (distance > state.threshold && !members.full) {
+      members.push(z);
       state.sum += distance;
       state.sumSquares += distance * distance;
       state.admitted++;
@@ -87,7 +92,7 @@ export class PradaState {
     if (this.count < this.config.minQueries) return undefined;
     if (++this.sinceTest < this.config.testEvery && this.count > this.config.minQueries) return undefined;
     this.sinceTest = 0;
-    return pradaStatistic(this.distances.subarray(0, this.count));
+    return pradaStatistic(this.distances);
   }
 }
 

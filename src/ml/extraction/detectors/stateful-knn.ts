@@ -1,4 +1,5 @@
 import { CountTest, type CountTestConfig } from '../count-test.js';
+import { RowRing } from '../rows.js';
 import type { CallerDetector, QueryView, SignalVerdict } from '../types.js';
 import { pct } from './out-of-range.js';
 
@@ -48,26 +49,8 @@ export function bucketOf(count: number): number {
   return 31 - Math.clz32(count);
 }
 
-/** The per-caller ring of standardized queries, shared by the detector and its calibration. */
-export class QueryRing {
-  readonly data: Float64Array;
-  count = 0;
-  private next = 0;
-  constructor(
-    readonly capacity: number,
-    readonly width: number,
-  ) {
-    this.data = new Float64Array(capacity * width);
-  }
-  push(z: Float64Array): void {
-    this.data.set(z.subarray(0, this.width), this.next * this.width);
-    this.next = (this.next + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
-  }
-}
-
 export class StatefulKnnDetector implements CallerDetector {
-  private readonly ring: QueryRing;
+  private readonly ring: RowRing;
   private readonly test: CountTest;
   private readonly scratch: Float64Array;
 
@@ -75,7 +58,7 @@ export class StatefulKnnDetector implements CallerDetector {
     private readonly config: StatefulKnnConfig,
     width: number,
   ) {
-    this.ring = new QueryRing(config.buffer, width);
+    this.ring = new RowRing(config.buffer, width);
     this.test = new CountTest(config.test);
     this.scratch = new Float64Array(config.k);
   }

@@ -1,6 +1,6 @@
 import type { Encoded } from '../../tabular/encode.js';
 import type { Table } from '../../tabular/table.js';
-import { percent, tableScores, type DatasetIssue, type Detector, type FlaggedRow } from '../detector.js';
+import { MAX_CLASSES, percent, tableScores, tooManyClasses, type DatasetIssue, type Detector, type FlaggedRow } from '../detector.js';
 import { poisoningReferences } from '../references.js';
 import { createRandom, type Random } from '../../models/random.js';
 import { fitSoftmax, predictSparseRow, toSparse, type SparseRows } from '../sparse-softmax.js';
@@ -63,6 +63,7 @@ export const backdoor: Detector = {
     const e = context.encoded;
     const k = e.classes.length;
     if (k < 2 || e.n < 2 * MIN_SUPPORT) return { flagged: [], notes: ['too few rows or classes to mine triggers'] };
+    if (k > MAX_CLASSES) return { flagged: [], notes: [tooManyClasses(k)] };
     const minSupport = Math.max(MIN_SUPPORT, Math.ceil(MIN_SUPPORT_SHARE * e.n));
     const { items, rowItems } = mineItems(context.table, e, minSupport);
     const prior = new Float64Array(k);

@@ -1,5 +1,5 @@
 import { confidentLearning } from '../confident-learning.js';
-import { percent, tableScores, type Detector, type FlaggedRow } from '../detector.js';
+import { MAX_CLASSES, percent, tableScores, tooManyClasses, type Detector, type FlaggedRow } from '../detector.js';
 import { poisoningReferences } from '../references.js';
 
 export const labelIssues: Detector = {
@@ -19,6 +19,7 @@ export const labelIssues: Detector = {
     const e = context.encoded;
     const k = e.classes.length;
     if (k < 2) return { flagged: [], notes: ['one class only: no label can contradict another'] };
+    if (k > MAX_CLASSES) return { flagged: [], notes: [tooManyClasses(k)] };
     const probs = context.probabilities();
     const cl = confidentLearning(probs, e.y, k);
     const flagged: FlaggedRow[] = [];

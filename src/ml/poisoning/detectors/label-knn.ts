@@ -1,4 +1,4 @@
-import { tableScores, type Detector, type FlaggedRow } from '../detector.js';
+import { MAX_CLASSES, tableScores, tooManyClasses, type Detector, type FlaggedRow } from '../detector.js';
 import { poisoningReferences } from '../references.js';
 
 /** Flag a row when at least this share of its nearest neighbours carry another label. */
@@ -19,6 +19,7 @@ export const labelKnn: Detector = {
   run(context) {
     const e = context.encoded;
     if (e.classes.length < 2) return { flagged: [], notes: ['one class only: no label can disagree'] };
+    if (e.classes.length > MAX_CLASSES) return { flagged: [], notes: [tooManyClasses(e.classes.length)] };
     const nb = context.neighbours();
     const scores = new Float64Array(e.n);
     const flagged: FlaggedRow[] = [];

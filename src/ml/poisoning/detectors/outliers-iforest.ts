@@ -38,7 +38,7 @@ export const outliersIsolationForest: Detector = {
       const k = mostUnusual(e.compact, e.p, r, scale);
       const feature = e.features[k]!;
       const raw = context.table.rows[e.rows[r]!]![feature.source];
-      const value = feature.kind === 'number' ? fmt(Number(raw ?? feature.median)) : JSON.stringify(raw ?? '(missing)');
+      const value = feature.kind === 'number' ? String(raw ?? `${fmt(feature.median)} (missing, taken as the median)`) : JSON.stringify(raw ?? '(missing)');
       flagged.push({
         row: e.rows[r]!,
         score: scores[r]!,

@@ -45,7 +45,7 @@ export const outliersRobustZ: Detector = {
         if (typeof v !== 'number') continue;
         const z = (MAD_FACTOR * Math.abs(v - median)) / mad;
         if (z > scores[r]!) scores[r] = z;
-        if (z > THRESHOLD) reasons[r]!.push({ column: f.column, z, text: `${f.column} = ${fmt(v)} (modified z ${fmt(z)}; median ${fmt(median)}, MAD ${fmt(mad)})` });
+        if (z > THRESHOLD) reasons[r]!.push({ column: f.column, z, text: `${f.column} = ${v} (modified z ${fmt(z)}; median ${fmt(median)}, MAD ${fmt(mad)})` });
       }
     }
     const flagged: FlaggedRow[] = [];
