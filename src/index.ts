@@ -14,3 +14,13 @@ export type { Finding, FindingStatus, Severity, Ring, References } from './core/
 export type { Rule, CheckResult, CheckContext, Profile } from './core/rule.js';
 export type { ScanResult, InputRecord, ScanSummary, ScanError } from './core/scan-result.js';
 export { VERSION } from './version.js';
+
+// The other jobs, as namespaces (each loads its own dependencies only when used).
+export * as iam from './iam/index.js';
+export * as trail from './trail/index.js';
+export * as detections from './trail/detect/index.js';
+export { trailScan } from './trail/detect/scan.js';
+export * as capture from './ml/capture/index.js';
+export * as drift from './ml/drift/index.js';
+export * as ood from './ml/ood/index.js';
+export * as integrity from './ml/integrity/index.js';
