@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { defineCapture } from './capture/index.js';
+import { defineData } from './data/index.js';
 import { defineExplain } from './explain.js';
 import { defineIam } from './iam/index.js';
 import { defineRules } from './rules.js';
@@ -13,7 +14,7 @@ import { defineTrail } from './trail/index.js';
  * are imported inside its action, so `ringfence scan` never loads what other commands use.
  */
 export type Define = (program: Command, setExit: (code: number) => void) => void;
-const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail, defineIam];
+const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail, defineIam, defineData];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

@@ -1,12 +1,12 @@
 import type { Finding, Severity } from '../../core/finding.js';
-import type { InputRecord, ScanError, ScanResult } from '../../core/scan-result.js';
+import { summarize, type InputRecord, type ScanError, type ScanResult } from '../../core/scan-result.js';
 import { VERSION } from '../../version.js';
 import { readDataset, type DatasetOptions } from '../tabular/dataset.js';
 import { encode, type Encoded } from '../tabular/encode.js';
 import { rowOrigin, type RowProblem, type Table } from '../tabular/table.js';
 import { DETECTORS } from './catalog.js';
 import type { AuditContext, DatasetIssue, Detector, DetectorOutput, ReferenceData } from './detector.js';
-import { issueFindings, malformedFindings, reported, rowFindings, scoreList, summarize } from './findings.js';
+import { issueFindings, malformedFindings, reported, rowFindings, scoreList } from './findings.js';
 import { nearestNeighbours, type Neighbours } from './neighbours.js';
 import { blendedProbabilities } from './out-of-fold.js';
 
@@ -173,7 +173,8 @@ export function auditTable(table: Table, options: AuditOptions, referenceTable?:
     findings,
     inputs,
     errors,
-    summary: summarize(findings, inputs, section.rows.audited, selected.filter((s) => !s.skip).length + 1),
+    // Rows audited, and the detectors that ran plus the malformed-rows check that always does.
+    summary: summarize(findings, inputs, section.rows.audited, selected.filter((s) => !s.skip).length + 1, { resources: 'row', rules: 'detector' }),
     audit: section,
   };
 }

@@ -1,13 +1,11 @@
-import { SEVERITIES, type Finding, type FindingStatus, type References, type Severity } from '../../core/finding.js';
-import type { InputRecord, ScanSummary } from '../../core/scan-result.js';
+import type { Finding, References, Severity } from '../../core/finding.js';
 import { rowOrigin, type RowProblem, type Table } from '../tabular/table.js';
 import type { ReportedRow } from './audit.js';
 import { MALFORMED_ROWS } from './catalog.js';
 import { DATASET_TYPE, ROW_TYPE, fmt, type DatasetIssue, type Detector, type FlaggedRow } from './detector.js';
 
 // What the audit reports, from what the detectors return: each flagged row named by its data row
-// number, file and line; findings for the reporters (a row, or the dataset as a whole); and the
-// scan summary.
+// number, file and line, and findings for the reporters (about a row, or the dataset as a whole).
 
 interface RuleText {
   id: string;
@@ -85,16 +83,4 @@ export function malformedFindings(problems: RowProblem[], max: number, dataset: 
     out.push(datasetFinding(dataset, MALFORMED_ROWS, MALFORMED_ROWS.severity, `${problems.length} malformed rows or values; the first ${shown.length} are listed (--format json lists all)`));
   }
   return out;
-}
-
-/** The scan summary; `resources` counts the rows audited, `rules` the detectors run. */
-export function summarize(findings: Finding[], inputs: InputRecord[], rows: number, rules: number): ScanSummary {
-  const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, suppressed: 0 };
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    byStatus[f.status]++;
-    if (f.status === 'fail') bySeverity[f.severity]++;
-  }
-  const count = (s: InputRecord['status']): number => inputs.filter((i) => i.status === s).length;
-  return { inputs: { read: count('read'), skipped: count('skipped'), failed: count('failed') }, resources: rows, rules, findings: byStatus, failedBySeverity: bySeverity };
 }

@@ -159,9 +159,7 @@ describe('openCsv and readTable', () => {
     const handle = await open(file, 'w');
     await handle.truncate(2 * 1024 ** 3); // sparse: no disk used
     await handle.close();
-    const started = Date.now();
     const table = await readTable(file);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(table.inputs[0]!.status).toBe('failed');
     expect(table.inputs[0]!.error).toEqual({ message: 'the file is 2.0 GiB, over the 256 MiB limit (raise it with --max-bytes, or audit a sample)', file });
     // With the size limit raised, the record limit still stops a file that is not CSV at all.
