@@ -24,3 +24,7 @@ export * as capture from './ml/capture/index.js';
 export * as drift from './ml/drift/index.js';
 export * as ood from './ml/ood/index.js';
 export * as integrity from './ml/integrity/index.js';
+export * as extraction from './ml/extraction/index.js';
+export * as models from './ml/models/index.js';
+export * as poisoning from './ml/poisoning/index.js';
+export * as tabular from './ml/tabular/index.js';

@@ -77,7 +77,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
     import('../../ml/extraction/index.js'),
     import('../../ml/tabular/csv.js'),
     import('../../report/index.js'),
-    import('../../scan.js'),
+    import('../../core/scan-result.js'),
     import('../scan.js'),
     import('../../version.js'),
   ]);
@@ -130,7 +130,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
     findings,
     inputs,
     errors: [],
-    summary: summarize(findings, inputs, detection.callers, active),
+    summary: summarize(findings, inputs, detection.callers, active, { resources: 'caller', rules: 'detector' }),
   };
   const text = render(flags.format, result, extraction.EXTRACTION_DETECTORS, {
     color: flags.format === 'table' && !flags.output && useColor(process.stdout, color),

@@ -41,7 +41,8 @@ interface BenignRows {
  * replay the benign rows in random orders. Where a rate measured on the same rows that set a
  * threshold would be optimistic, it is measured on rows the threshold was not set on: the
  * out-of-range rate by leave-one-out over the baseline plus the calibration rows, the stateful
- * k-NN rate by setting thresholds on one half of the rows and measuring on the other.
+ * k-NN rate on each quarter of the rows with thresholds set on the other three, PRADA's δ from
+ * two halves.
  */
 export function calibrate(input: CalibrationInput, options: CalibrationOptions = {}): ExtractionConfig {
   const { encoder, baseline, calibration } = input;
@@ -63,16 +64,13 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     classes: [...base.classes, ...held.classes],
   };
   const random = createRandom(options.seed ?? 1);
-  const length = Math.min(options.maxStreamLength ?? 500, benign.x.length);
-  const streamCount = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
-  const streams = makeStreams(benign.x.length, streamCount, length, random);
 
   const config: ExtractionConfig = {
     encoder,
     space,
     classNames: input.classNames ?? [],
     signals: {},
-    calibration: { baselineRows: baseline.length, calibrationRows: calibration.length, streams: streamCount, queries: streamCount * length, notes },
+    calibration: { baselineRows: baseline.length, calibrationRows: calibration.length, notes },
   };
   const s = config.signals;
 
@@ -102,9 +100,11 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
 
   if (enabled.has('one-feature-pairs')) {
     const memory = options.oneFeaturePairsMemory ?? 64;
+    const length = Math.min(options.maxStreamLength ?? 500, benign.x.length);
+    const count = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
     let hits = 0;
     let total = 0;
-    for (const stream of streams) {
+    for (const stream of makeStreams(benign.x.length, count, length, random)) {
       const pairs = new PairIndex(memory, encoder.width);
       for (const i of stream) if (pairs.add(benign.x[i]!)) hits++;
       total += stream.length;

@@ -33,9 +33,6 @@ export interface ExtractionConfig {
 export interface CalibrationSummary {
   baselineRows: number;
   calibrationRows: number;
-  /** Benign streams replayed from the calibration rows, and their total queries. */
-  streams: number;
-  queries: number;
   /** Thresholds that could not be calibrated and fell back to a default, and why. */
   notes: string[];
 }
@@ -43,7 +40,7 @@ export interface CalibrationSummary {
 /** Defaults of the count tests and the caps on per-caller state; every one can be overridden. */
 export interface CalibrationOptions {
   seed?: number;
-  /** Benign streams replayed from the calibration rows (default: enough for ~50,000 queries, 20–200). */
+  /** Benign streams replayed to count one-feature pairs (default: enough for ~50,000 queries, 20–200). */
   streams?: number;
   /** Longest calibration stream (default 500). */
   maxStreamLength?: number;

@@ -52,3 +52,8 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   }
   return Math.min(1, sum);
 }
+
+/** A benign rate for people: 0.35%, 2.1%. */
+export function formatRate(v: number): string {
+  return `${(100 * v).toFixed(v < 0.01 ? 2 : 1)}%`;
+}

@@ -69,11 +69,13 @@ export function fitFeatureSpace(encoder: FeatureEncoder, rows: readonly Float64A
   const count = keep < 0 ? values.length : Math.max(1, keep);
   const axes = vectors.slice(0, count);
   const axisSd = Float64Array.from(values.subarray(0, count), (v) => Math.sqrt(Math.max(v, 0)));
+  // One flat row-major copy of the axes: the projection runs once per query, on every query.
+  const flat = new Float64Array(count * d);
+  axes.forEach((axis, c) => flat.set(axis, c * d));
   const project = (z: Float64Array, out = new Float64Array(count)): Float64Array => {
-    for (let c = 0; c < count; c++) {
-      const axis = axes[c]!;
+    for (let c = 0, base = 0; c < count; c++, base += d) {
       let s = 0;
-      for (let j = 0; j < d; j++) s += axis[j]! * z[j]!;
+      for (let j = 0; j < d; j++) s += flat[base + j]! * z[j]!;
       out[c] = s;
     }
     return out;

@@ -21,7 +21,13 @@ const FACTORIES: { [S in SignalName]: (config: ExtractionConfig) => (() => Calle
 };
 
 export interface MonitorOptions {
-  /** Callers tracked at once; the least recently seen is forgotten beyond this (default 100,000). */
+  /**
+   * Callers tracked at once; beyond this a caller not seen lately is forgotten (default 100,000).
+   * A caller's state grows with its queries up to the detectors' caps — PRADA's growing sets
+   * (maxGrowingSet rows per class) and distance window, the k-NN buffer and the one-feature-pair
+   * memory, rows of the encoded width — so memory is bounded by maxCallers times that cap, and a
+   * caller with a handful of queries costs a few kilobytes.
+   */
   maxCallers?: number;
 }
 
@@ -37,13 +43,15 @@ export interface CallerSummary {
 
 interface CallerState {
   summary: CallerSummary;
+  /** Seen since the eviction hand last passed (CLOCK's reference bit). */
+  recent: boolean;
   /** One per active signal, dropped (undefined) once it has fired. */
   detectors: (CallerDetector | undefined)[];
 }
 
 /**
  * Runs every active detector over a stream of queries, per caller, in one pass with bounded
- * state: at most `maxCallers` callers (least recently seen forgotten first, and counted), each
+ * state: at most `maxCallers` callers (one not seen lately is forgotten first, and counted), each
  * with the detectors' own caps. Alerts are raised once per caller and signal.
  */
 export class ExtractionMonitor {
@@ -51,8 +59,8 @@ export class ExtractionMonitor {
   private readonly signals: SignalName[] = [];
   private readonly factories: (() => CallerDetector)[] = [];
   private readonly maxCallers: number;
-  private readonly z: Float64Array;
-  private readonly scores: Float64Array;
+  /** Reused for every query: detectors copy what they keep. */
+  private readonly view: QueryView;
   readonly alerts: ExtractionAlert[] = [];
   /** Callers forgotten to stay within maxCallers. */
   evicted = 0;
@@ -69,8 +77,7 @@ export class ExtractionMonitor {
       this.factories.push(make);
     }
     this.maxCallers = options.maxCallers ?? 100_000;
-    this.z = new Float64Array(config.space.width);
-    this.scores = new Float64Array(config.space.axes.length);
+    this.view = { z: new Float64Array(config.space.width), scores: new Float64Array(config.space.axes.length) };
   }
 
   /** The signals running. */
@@ -89,7 +96,9 @@ export class ExtractionMonitor {
       s.firstTimeMs ??= query.timeMs;
       s.lastTimeMs = query.timeMs;
     }
-    const view: QueryView = { z: this.config.space.standardize(query.x, this.z), scores: this.config.space.project(this.z, this.scores) };
+    const view = this.view;
+    this.config.space.standardize(query.x, view.z);
+    this.config.space.project(view.z, view.scores);
     let raised: ExtractionAlert[] | undefined;
     for (let i = 0; i < state.detectors.length; i++) {
       const detector = state.detectors[i];
@@ -121,22 +130,36 @@ export class ExtractionMonitor {
   private stateOf(query: Query): CallerState {
     let state = this.callers.get(query.caller);
     if (state) {
-      // Re-insert to keep the map in least-recently-seen order.
-      this.callers.delete(query.caller);
-      this.callers.set(query.caller, state);
+      state.recent = true;
       return state;
     }
-    if (this.callers.size >= this.maxCallers) {
-      this.callers.delete(this.callers.keys().next().value!);
-      this.evicted++;
-    }
+    if (this.callers.size >= this.maxCallers) this.evictOne();
     state = {
       summary: { caller: query.caller, queries: 0, firstIndex: query.index, lastIndex: query.index, signals: [] },
+      recent: false,
       detectors: this.factories.map((make) => make()),
     };
     this.callers.set(query.caller, state);
     return state;
   }
+
+  /**
+   * Forgets one caller not seen lately (CLOCK, the second-chance approximation of least recently
+   * used): callers are visited oldest first; one seen since the last visit is moved to the back
+   * with its mark cleared, the first unmarked one goes. O(1) amortized, nothing to do per query
+   * but set the mark.
+   */
+  private evictOne(): void {
+    for (const [caller, state] of this.callers) {
+      this.callers.delete(caller);
+      if (!state.recent) {
+        this.evicted++;
+        return;
+      }
+      state.recent = false;
+      this.callers.set(caller, state);
+    }
+  }
 }
 
-const NONE: ExtractionAlert[] = [];
+const NONE: ExtractionAlert[] = Object.freeze([]) as unknown as ExtractionAlert[];

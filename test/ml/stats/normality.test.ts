@@ -43,9 +43,10 @@ describe('Shapiro–Wilk (Royston, AS R94)', () => {
     expectResult(MTCARS.wt, 0.94326, 0.09265, { w: 5, pRelative: 2e-4 });
   });
 
-  // R: shapiro.test(iris$Sepal.Length) W = 0.97609, p-value = 0.01018; Sepal.Width W = 0.98492,
-  // p-value = 0.1012; Petal.Length W = 0.87627, p-value = 7.412e-10; Petal.Width W = 0.90183,
-  // p-value = 1.68e-08. scikit-learn's iris (our copy) has Fisher's values, as R's does.
+  // R's shapiro.test on R's iris (Fisher's values, as scikit-learn's copy, ours, has):
+  // Sepal.Length W = 0.97609, p-value = 0.01018; Sepal.Width W = 0.98492, p-value = 0.1012;
+  // Petal.Length W = 0.87627, p-value = 7.412e-10; Petal.Width W = 0.90183, p-value = 1.68e-08 —
+  // the output often reproduced in R tutorials; scipy.stats.shapiro 1.17.1 prints the same digits.
   it('matches R shapiro.test on the four iris measurements (n = 150)', () => {
     const { rows } = loadNumeric('iris');
     const column = (j: number) => rows.map((r) => r[j]!);
@@ -55,8 +56,9 @@ describe('Shapiro–Wilk (Royston, AS R94)', () => {
     expectResult(column(3), 0.90183, 1.68e-8, { w: 5, pRelative: 5e-4 });
   });
 
-  // Shapiro & Wilk (1965, Biometrika 52, §4) test the weights of 11 men and get W = 0.79; R gives
-  // W = 0.78881, p-value = 0.006704 (the 4 ≤ n ≤ 11 approximation).
+  // Shapiro & Wilk (1965, Biometrika 52) test the weights of 11 men and get W = 0.79 (significant
+  // at 1%); AS R94 gives W = 0.78881, p-value = 0.006704 (its 4 ≤ n ≤ 11 approximation; checked
+  // with scipy.stats.shapiro 1.17.1).
   it("reproduces Shapiro and Wilk's own example (n = 11)", () => {
     expectResult([148, 154, 158, 160, 161, 162, 166, 170, 182, 195, 236], 0.78881, 0.006704, { w: 5, pRelative: 1e-4 });
   });

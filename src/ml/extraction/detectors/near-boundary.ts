@@ -1,6 +1,5 @@
-import { CountTest, type CountTestConfig } from '../count-test.js';
+import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
 import type { CallerDetector, Query, SignalVerdict } from '../types.js';
-import { pct } from './out-of-range.js';
 
 /**
  * Share of a caller's predictions near the decision boundary: the two most probable classes are
@@ -40,7 +39,7 @@ export class NearBoundaryDetector implements CallerDetector {
     return {
       value: k / n,
       threshold: this.config.test.rate,
-      detail: `${k} of ${n} predictions within ${this.config.margin} of the decision boundary; benign rate ${pct(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
+      detail: `${k} of ${n} predictions within ${this.config.margin} of the decision boundary; benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
     };
   }
 }

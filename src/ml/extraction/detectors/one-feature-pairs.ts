@@ -1,7 +1,6 @@
-import { CountTest, type CountTestConfig } from '../count-test.js';
+import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
 import { RowRing } from '../rows.js';
 import type { CallerDetector, Query, SignalVerdict } from '../types.js';
-import { pct } from './out-of-range.js';
 
 /**
  * Share of a caller's queries that differ from one of its recent queries in exactly one
@@ -58,7 +57,7 @@ export class OneFeaturePairsDetector implements CallerDetector {
     return {
       value: k / n,
       threshold: this.config.test.rate,
-      detail: `${k} of ${n} queries differ from an earlier query of the caller in exactly one feature; benign rate ${pct(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
+      detail: `${k} of ${n} queries differ from an earlier query of the caller in exactly one feature; benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
     };
   }
 }

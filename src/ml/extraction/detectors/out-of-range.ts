@@ -1,4 +1,4 @@
-import { CountTest, type CountTestConfig } from '../count-test.js';
+import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
 import type { FeatureSpace } from '../feature-space.js';
 import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.js';
 
@@ -105,13 +105,9 @@ export class OutOfRangeDetector implements CallerDetector {
       verdict = {
         value: test.k / test.n,
         threshold: level.test.rate,
-        detail: `${test.k} of ${test.n} queries beyond the training range by more than ${level.margin} of it; benign rate ${pct(level.test.rate)}, binomial tail ${tail.toExponential(1)}`,
+        detail: `${test.k} of ${test.n} queries beyond the training range by more than ${level.margin} of it; benign rate ${formatRate(level.test.rate)}, binomial tail ${tail.toExponential(1)}`,
       };
     });
     return verdict;
   }
-}
-
-export function pct(v: number): string {
-  return `${(100 * v).toFixed(v < 0.01 ? 2 : 1)}%`;
 }

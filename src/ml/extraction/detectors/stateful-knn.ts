@@ -1,7 +1,6 @@
-import { CountTest, type CountTestConfig } from '../count-test.js';
+import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
 import { RowRing } from '../rows.js';
 import type { CallerDetector, QueryView, SignalVerdict } from '../types.js';
-import { pct } from './out-of-range.js';
 
 /**
  * Stateful detection after Chen, Carlini & Wagner (2020, "Stateful Detection of Black-Box
@@ -76,7 +75,7 @@ export class StatefulKnnDetector implements CallerDetector {
           verdict = {
             value: k / n,
             threshold: config.test.rate,
-            detail: `${k} of ${n} queries within a mean distance ${threshold.toPrecision(3)} of their ${config.k} nearest earlier queries (last: ${distance.toPrecision(3)}); benign rate ${pct(config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
+            detail: `${k} of ${n} queries within a mean distance ${threshold.toPrecision(3)} of their ${config.k} nearest earlier queries (last: ${distance.toPrecision(3)}); benign rate ${formatRate(config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
           };
         }
       }

@@ -5,6 +5,7 @@ import type { CalibrationOptions, ExtractionConfig } from '../config.js';
 import type { Dataset, Split } from './dataset.js';
 import { splitDataset } from './dataset.js';
 import { featureDomain, type FeatureDomain } from './domain.js';
+import { Oracle } from './oracle.js';
 
 /**
  * One dataset made ready for simulation: the target model trained on the training split, the
@@ -44,7 +45,8 @@ export function buildScenario(dataset: Dataset, options: ScenarioOptions = {}): 
   const classes = dataset.classNames.length;
   const target = fit(rowsOf(split.train), split.train.map((i) => dataset.labels[i]!), { ...options.model, classes } as FitOptions);
   const calibrationRows = rowsOf(split.calibration);
-  const calibrationProbs = calibrationRows.map((x) => round(target.predictRow(x), options.decimals));
+  const api = new Oracle(target, options.decimals);
+  const calibrationProbs = calibrationRows.map((x) => api.query(x));
   const trainRows = rowsOf(split.train);
   const config = calibrate(
     {
@@ -72,11 +74,4 @@ export function buildScenario(dataset: Dataset, options: ScenarioOptions = {}): 
     benignPool: rowsOf(split.test),
     ...(options.decimals !== undefined ? { decimals: options.decimals } : {}),
   };
-}
-
-export function round(p: Float64Array, decimals: number | undefined): Float64Array {
-  if (decimals === undefined) return p;
-  const f = 10 ** decimals;
-  for (let c = 0; c < p.length; c++) p[c] = Math.round(p[c]! * f) / f;
-  return p;
 }
