@@ -28,3 +28,7 @@ export * as extraction from './ml/extraction/index.js';
 export * as models from './ml/models/index.js';
 export * as poisoning from './ml/poisoning/index.js';
 export * as tabular from './ml/tabular/index.js';
+export * as iamInventory from './iam/inventory/index.js';
+export * as iamLint from './iam/lint/index.js';
+export * as escalation from './iam/escalation/index.js';
+export * as leastPrivilege from './iam/generate/index.js';

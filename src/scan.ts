@@ -68,6 +68,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }
   }
 
+  await Promise.all(rules.map((r) => r.prepare?.()));
   const out = runRules(inventory, rules, { profile }, baseline);
   errors.push(...out.errors);
   return {

@@ -1,20 +1,28 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
-import { defineCapture } from './capture/index.js';
-import { defineData } from './data/index.js';
-import { defineExplain } from './explain.js';
-import { defineIam } from './iam/index.js';
-import { defineRules } from './rules.js';
-import { defineScan } from './scan.js';
-import { defineTrail } from './trail/index.js';
 
 /**
  * Every command file declares its options and help cheaply; the heavy modules a command needs
- * are imported inside its action, so `ringfence scan` never loads what other commands use.
+ * are imported inside its action. Only the command named on the command line is even declared
+ * (all of them for the top-level help), so `ringfence scan` never loads what other commands use.
  */
 export type Define = (program: Command, setExit: (code: number) => void) => void;
-const COMMANDS: Define[] = [defineScan, defineRules, defineExplain, defineCapture, defineTrail, defineIam, defineData];
+const COMMANDS: Record<string, () => Promise<Define>> = {
+  scan: async () => (await import('./scan.js')).defineScan,
+  rules: async () => (await import('./rules.js')).defineRules,
+  explain: async () => (await import('./explain.js')).defineExplain,
+  iam: async () => (await import('./iam/index.js')).defineIam,
+  trail: async () => (await import('./trail/index.js')).defineTrail,
+  capture: async () => (await import('./capture/index.js')).defineCapture,
+  data: async () => (await import('./data/index.js')).defineData,
+};
+
+/** The command the arguments name: the first one that is not an option. */
+function namedCommand(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && Object.hasOwn(COMMANDS, first) && first !== 'help' ? first : undefined;
+}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -36,7 +44,9 @@ Examples:
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or an
 input that could not be read (the report still covers the rest).`,
     );
-  for (const define of COMMANDS) define(program, (code) => (exitCode = code));
+  const named = namedCommand(argv);
+  const wanted = named ? [named] : Object.keys(COMMANDS);
+  for (const define of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) define(program, (code) => (exitCode = code));
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
 
   try {

@@ -34,6 +34,11 @@ export interface Rule {
   references: References;
   /** Profiles that run the rule; absent means every profile. */
   profiles?: Profile[];
+  /**
+   * Loads what a heavy rule needs, before any check runs. A rule whose engine is large imports it
+   * here, so scans that do not run the rule do not pay for loading it.
+   */
+  prepare?(): Promise<void>;
   check?(resource: Resource, inventory: Inventory, context: CheckContext): CheckResult[];
   /**
    * For account-level controls ("no trail at all"): runs once per scan. Results must name a

@@ -6,6 +6,9 @@ import { rule as trainingDataManifest } from './data/sagemaker-training-data-man
 import { rule as trainingDataWriters } from './data/sagemaker-training-data-writers.js';
 import { rule as notebookRootAccess } from './identity/sagemaker-notebook-root-access.js';
 import { rule as roleBroadPermissions } from './identity/sagemaker-role-broad-permissions.js';
+import { rule as iamPrivilegeEscalation } from './identity/iam-privilege-escalation.js';
+import { rule as rolePassRoleUnrestricted } from './identity/sagemaker-role-passrole-unrestricted.js';
+import { rule as iamPolicyLint } from './identity/iam-policy-lint.js';
 import { rule as cloudtrailTrailExists } from './monitoring/cloudtrail-trail-exists.js';
 import { rule as unauthorizedApiAlarm } from './monitoring/cloudwatch-unauthorized-api-alarm.js';
 import { rule as endpointDataCapture } from './monitoring/sagemaker-endpoint-data-capture.js';
@@ -44,6 +47,9 @@ export const RULES: readonly Rule[] = [
   // identity
   notebookRootAccess,
   roleBroadPermissions,
+  iamPrivilegeEscalation,
+  rolePassRoleUnrestricted,
+  iamPolicyLint,
   // data
   notebookVolumeCmk,
   endpointConfigKms,

@@ -7,7 +7,10 @@ import type { InputRecord } from '../core/scan-result.js';
 import { isCdkAssembly, loadCdkAssembly } from './cdk/index.js';
 import { loadCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import { classifyByName, findBinary, readHead, type FileClass } from './sniff.js';
-import { loadTerraformModule, loadTerraformPlan, looksLikeTerraformPlan } from './terraform/index.js';
+import { looksLikeTerraformPlan } from './terraform/plan/sniff.js';
+
+/** The Terraform loader is large; a scan of templates alone never loads it. */
+const terraform = () => import('./terraform/index.js');
 import { withWarnings } from './input-record.js';
 import type { LoadOptions } from './types.js';
 import { walk } from './walk.js';
@@ -80,7 +83,7 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
     }
     if (texts.length === 0) continue;
     try {
-      const unit = loadTerraformModule(display(dir), texts, options);
+      const unit = (await terraform()).loadTerraformModule(display(dir), texts, options);
       resources.push(...unit.resources);
       inputs.push(...unit.inputs);
     } catch (e) {
@@ -110,7 +113,7 @@ async function loadOne(file: string, cls: FileClass, options: LoadOptions, resou
       return withWarnings({ path, kind: 'cloudformation', status: 'read', resources: out.resources.length }, out.warnings);
     }
     if (looksLikeTerraformPlan(text)) {
-      const out = loadTerraformPlan(path, text, options);
+      const out = (await terraform()).loadTerraformPlan(path, text, options);
       resources.push(...out.resources);
       return withWarnings({ path, kind: 'terraform-plan', status: 'read', resources: out.resources.length }, out.warnings);
     }

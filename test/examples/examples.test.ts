@@ -32,6 +32,7 @@ const DEFAULT_RULES = [
   'cloudwatch-unauthorized-api-alarm',
   'sagemaker-model-image-pinned',
   'sagemaker-model-image-private-ecr',
+  'sagemaker-role-passrole-unrestricted',
 ] as const;
 type RuleId = (typeof DEFAULT_RULES)[number];
 
@@ -48,6 +49,10 @@ const ACCOUNT = '(account)';
  * policy and attachment resources Terraform declares for it).
  */
 const INSECURE_FAILS: Record<RuleId, Record<Source, string[][]>> = {
+  'sagemaker-role-passrole-unrestricted': {
+    cloudformation: [['SageMakerExecutionRole']],
+    terraform: [['aws_iam_role.sagemaker_execution']],
+  },
   'sagemaker-notebook-direct-internet': {
     cloudformation: [['DataScienceNotebook']],
     terraform: [['aws_sagemaker_notebook_instance.research']],

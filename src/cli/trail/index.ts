@@ -1,6 +1,7 @@
 import type { Define } from '../main.js';
 import { defineTrailFilter } from './filter.js';
 import { defineTrailScan } from './scan.js';
+import { defineTrailSql } from './sql.js';
 import { defineTrailTestPattern } from './test-pattern.js';
 
 /** `ringfence trail …`: CloudTrail logs — threat detections, CloudWatch Logs filter patterns, SQL. */
@@ -24,7 +25,6 @@ Examples:
   defineTrailScan(trail, setExit);
   defineTrailFilter(trail, setExit);
   defineTrailTestPattern(trail, setExit);
-  // LEAD: register `trail sql` here once src/cli/trail/sql.ts exists:
-  //   import { defineTrailSql } from './sql.js';  …  defineTrailSql(trail, setExit);
+  defineTrailSql(trail, setExit);
   for (const cmd of trail.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
 };

@@ -20,6 +20,8 @@ export interface WorldPolicy {
 
 /** Where a principal or resource was defined, for findings. */
 export interface WorldSource {
+  /** Inventory resource key, when it came from an inventory. */
+  key?: string;
   /** Inventory resource id (CloudFormation logical id, Terraform address). */
   id?: string;
   type?: string;

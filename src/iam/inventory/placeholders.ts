@@ -10,8 +10,8 @@
 export const THIS_ACCOUNT = '000000000000';
 /** Some other account: the "anyone outside" of the questions and rules. */
 export const OTHER_ACCOUNT = '999999999999';
-/** The region the stack is deployed to, when `--region` is not given. */
-export const THIS_REGION = '{region}';
+/** The region the stack is deployed to, when `--region` is not given (valid where a region may stand: service principals, ARNs). */
+export const THIS_REGION = 'xx-unknown-1';
 /** The partition, when the template leaves it to `AWS::Partition`. */
 export const DEFAULT_PARTITION = 'aws';
 /** A piece of a name that is not known (a parameter without a default). */
@@ -31,5 +31,6 @@ export interface Placeholders {
 export function displayText(text: string, p: Placeholders = { account: THIS_ACCOUNT, region: THIS_REGION }): string {
   let out = text;
   if (p.account === THIS_ACCOUNT) out = out.split(THIS_ACCOUNT).join('{this-account}');
+  if (p.region === THIS_REGION) out = out.split(THIS_REGION).join('{region}');
   return out.split(OTHER_ACCOUNT).join('{other-account}');
 }

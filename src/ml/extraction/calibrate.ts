@@ -3,7 +3,7 @@ import { countTest, type CalibrationOptions, type ExtractionConfig } from './con
 import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
 import { topTwoGap } from './detectors/near-boundary.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
-import { exceedance, leaveOneOutExceedance } from './detectors/out-of-range.js';
+import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, type OutOfRangeConfig } from './detectors/out-of-range.js';
 import { PradaState, type PradaConfig } from './detectors/prada.js';
 import { bucketOf, meanKnnDistance, type StatefulKnnConfig } from './detectors/stateful-knn.js';
 import { RowRing } from './rows.js';
@@ -87,7 +87,7 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     });
     // Levels from the first whose benign share is within the target; at least the widest.
     const first = levels.findIndex((l) => l.hits / benignExceedance.length <= target);
-    s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })) };
+    s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })), tail: calibrateTail(base, held, options, notes) };
   }
 
   if (enabled.has('near-boundary')) {
@@ -121,6 +121,25 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
   if (enabled.has('volume')) s.volume = { maxQueries: options.maxQueries ?? 10_000 };
   if (enabled.has('rate')) s.rate = options.rate ?? { maxPerWindow: 300, windowSeconds: 60 };
   return config;
+}
+
+/**
+ * The out-of-range tail test: per-coordinate extreme-value tails fitted on the baseline rows, a
+ * query a hit when its p-value is at most the count tests' floor rate (so the model, not a count
+ * of at most n rows, vouches for how rare such a query is among benign callers). The model is
+ * checked on the held-out calibration rows, which it did not see: with n of them it expects
+ * n·p ≪ 1 hits; if any is a hit the model's tails are too light for this data, and the test uses
+ * the counted share instead (which keeps it from firing early on benign callers), and no single
+ * query can flag a caller on the model's word alone.
+ */
+function calibrateTail(base: BenignRows, held: BenignRows, options: CalibrationOptions, notes: string[]): OutOfRangeConfig['tail'] {
+  const model = fitTails([base.z, base.scores]);
+  if (model.rows < 3) return undefined;
+  const pValue = options.minRate ?? 0.001;
+  const hits = held.z.filter((z, i) => tailPValue(model, { z, scores: held.scores[i]! }, 0) <= pValue).length;
+  if (hits > 0) notes.push(`out-of-range: ${hits} of ${held.z.length} held-out benign rows beyond the fitted tails' 1-in-${Math.round(1 / pValue)} level; their share is used instead`);
+  const test = countTest(hits > 0 ? laplace(hits, held.z.length) : pValue, options);
+  return { model, pValue, test, ...(hits > 0 ? {} : { oneQueryAlpha: test.alpha }) };
 }
 
 /** `count` random orders of `rows` indices, each cut to `length`. */

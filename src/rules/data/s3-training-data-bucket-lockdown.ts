@@ -1,9 +1,13 @@
 import type { Inventory } from '../../core/inventory.js';
 import { fail, pass, unknown, type CheckResult, type Rule } from '../../core/rule.js';
 import type { Resource } from '../../core/resource.js';
-import { asString, joinPath } from '../../core/value.js';
-import { locksDownObjectReads, type BucketIdentity } from '../lib/iam-match.js';
-import { parseDocument, statements } from '../lib/policy-document.js';
+import { asString } from '../../core/value.js';
+import { evaluateAccess } from '../../iam/inventory/access.js';
+import type { BoundedPolicy } from '../../iam/inventory/bounded-policy.js';
+import { OTHER_ACCOUNT } from '../../iam/inventory/placeholders.js';
+import { iamWorld, type IamWorld, type WorldPrincipal } from '../../iam/inventory/world.js';
+import type { EvaluationResult } from '../../iam/evaluate/types.js';
+import { grantedOnlyWithin, restrictingLeaves, type BucketIdentity, type Tri } from '../lib/iam-match.js';
 import { bucketIdentity, trainingDataReaders } from '../lib/training-data.js';
 
 export const rule: Rule = {
@@ -38,9 +42,13 @@ export const rule: Rule = {
     if (policies.length === 0) {
       return [fail(undefined, `training-data bucket ${bucket.id} (read by ${who}) has no bucket policy: any principal granted s3:GetObject anywhere can read it, from anywhere`)];
     }
-    return policies.flatMap((p) => judgePolicy(p, id, bucket.id, who));
+    const world = iamWorld(inventory);
+    return policies.map((p) => ({ ...judgePolicy(world, bucket, p, who), resource: p }));
   },
 };
+
+/** Only these keys may stand between an outsider and the objects: where the request comes from, or who makes it. */
+const LOCKDOWN_KEYS = ['aws:SourceVpce', 'aws:PrincipalArn'] as const;
 
 function bucketPolicies(bucket: Resource, id: BucketIdentity, inventory: Inventory): Resource[] {
   const byRef = inventory.referrers(bucket, 'Bucket', 'AWS::S3::BucketPolicy');
@@ -48,26 +56,71 @@ function bucketPolicies(bucket: Resource, id: BucketIdentity, inventory: Invento
   return [...new Set([...byRef, ...byName])];
 }
 
-function judgePolicy(policy: Resource, id: BucketIdentity, bucketId: string, who: string): CheckResult[] {
-  const on = (r: CheckResult): CheckResult => ({ ...r, resource: policy });
-  const doc = parseDocument(policy.properties['PolicyDocument']);
-  if (doc.state === 'unknown') return [on(unknown('PolicyDocument', `the policy of training-data bucket ${bucketId} cannot be read: ${doc.reason}`))];
-  if (doc.state === 'absent') return [on(fail('PolicyDocument', `the policy of training-data bucket ${bucketId} is empty`))];
-  const sts = statements(doc.document, 'PolicyDocument');
-  if (!Array.isArray(sts)) return [on(unknown(joinPath('PolicyDocument', 'Statement'), `the statements cannot be read: ${sts.unknown}`))];
-  let undecided: string | undefined;
-  for (const { path, statement } of sts) {
-    const r = locksDownObjectReads(statement, id);
-    if (r.result === 'yes') return [on(pass(path, `training-data bucket ${bucketId} denies object reads to everyone except the VPC endpoints or principals named here`))];
-    if (r.result === 'unknown') undecided ??= `${path}: ${r.why ?? 'a value is not known'}`;
-  }
-  if (undecided) return [on(unknown('PolicyDocument', `cannot tell whether the policy locks training-data bucket ${bucketId} down (${undecided})`))];
+/**
+ * Principals nobody named, each with any permission of its own: a role and a user of this account,
+ * a role of another account, anonymous callers. The bucket is locked down when none of them can
+ * read an object unless the request comes through a named endpoint or from a named principal.
+ */
+function outsiders(world: IamWorld): WorldPrincipal[] {
+  const allow = world.principals.find((p) => p.kind === 'any-in-account')!.identity;
+  const account = world.placeholders.account;
+  const make = (arn: string, label: string, identity = allow): WorldPrincipal => ({ kind: 'any-in-account', arn, label, identity, boundary: [] });
   return [
-    on(
-      fail(
-        'PolicyDocument',
-        `training-data bucket ${bucketId} (read by ${who}) has no Deny of s3:GetObject to Principal "*" on its objects with a StringNotEquals/ArnNotEquals condition on aws:SourceVpce or aws:PrincipalArn: any principal granted read elsewhere can read or exfiltrate the data`,
-      ),
-    ),
+    make(`arn:aws:iam::${account}:role/{any-other-role}`, 'another role of this account'),
+    make(`arn:aws:iam::${account}:user/{any-other-user}`, 'another user of this account'),
+    make(`arn:aws:iam::${OTHER_ACCOUNT}:role/{any-role}`, 'a role of another account'),
+    { kind: 'anonymous', arn: '*', label: 'anonymous callers', identity: [], boundary: [] },
   ];
+}
+
+function judgePolicy(world: IamWorld, bucket: Resource, policyResource: Resource, who: string): CheckResult {
+  const policy = world.policyAt(policyResource, 'PolicyDocument');
+  if (!policy) return fail('PolicyDocument', `the policy of training-data bucket ${bucket.id} is empty`);
+  const name = world.symbols.nameOf(bucket);
+  const object = `arn:aws:s3:::${'text' in name ? name.text : bucket.id}/ringfence-probe-object`;
+  const verdicts = outsiders(world).map((p) => judgeOutsider(world, p, policy, object));
+  const open = verdicts.find((v) => v.verdict === 'no');
+  if (open) {
+    return fail(
+      'PolicyDocument',
+      `training-data bucket ${bucket.id} (read by ${who}): ${open.principal.label} can read its objects${open.when ? ` when ${open.when}` : ''}: there is no Deny of s3:GetObject to Principal "*" on its objects unless the request comes through named VPC endpoints (aws:SourceVpce) or from named principals (aws:PrincipalArn)`,
+    );
+  }
+  const undecided = verdicts.find((v) => v.verdict === 'unknown');
+  if (undecided) {
+    const gap = policy.gaps[0];
+    return unknown('PolicyDocument', `cannot tell whether the policy locks training-data bucket ${bucket.id} down: ${gap ? `${gap.path}: ${gap.reason}` : 'a condition is too complex to expand'}`);
+  }
+  const leaves = verdicts.flatMap((v) => v.leaves);
+  const statement = leaves[0]?.statement.statementIndex ?? verdicts.flatMap((v) => v.denying)[0];
+  const named = [...new Set(leaves.map((l) => `${l.key} ${l.values.join(', ')}`))].join('; ');
+  return pass(
+    statement === undefined ? 'PolicyDocument' : policy.origin.statementPaths[statement],
+    `training-data bucket ${bucket.id} denies object reads to everyone ${named ? `except requests with ${named}` : ''}`.trimEnd(),
+  );
+}
+
+interface Verdict {
+  principal: WorldPrincipal;
+  /** Whether reads are locked down for this principal. */
+  verdict: Tri;
+  when?: string;
+  leaves: ReturnType<typeof restrictingLeaves>;
+  denying: number[];
+}
+
+/** Locked down for sure when even the most permissive reading of the policy is; open when even the least permissive is not. */
+function judgeOutsider(world: IamWorld, principal: WorldPrincipal, policy: BoundedPolicy, object: string): Verdict {
+  const answer = evaluateAccess(world, principal, { action: 's3:GetObject', resource: object, resourcePolicy: policy });
+  const upper = grantedOnlyWithin(answer.upper, LOCKDOWN_KEYS);
+  const lower = grantedOnlyWithin(answer.lower, LOCKDOWN_KEYS);
+  const verdict: Tri = upper === 'yes' ? 'yes' : lower === 'no' ? 'no' : 'unknown';
+  const decided: EvaluationResult = verdict === 'no' ? answer.lower : answer.upper;
+  return {
+    principal,
+    verdict,
+    ...(verdict === 'no' && decided.conditionsText ? { when: decided.conditionsText } : {}),
+    leaves: verdict === 'yes' ? restrictingLeaves(decided, LOCKDOWN_KEYS) : [],
+    denying: decided.decision === 'Allowed' ? [] : decided.decidingStatements.filter((s) => s.policyType === 'resource').map((s) => s.statementIndex),
+  };
 }

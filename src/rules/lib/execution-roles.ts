@@ -1,7 +1,8 @@
 import type { Inventory } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
-import { asString, isObject, joinPath, parsePath, Unknown, type Value } from '../../core/value.js';
-import { awsManagedPolicyName, effectOf } from './iam-match.js';
+import { asString, isObject, parsePath } from '../../core/value.js';
+import { managedAttachments, policyDocuments, type ManagedAttachment } from '../../iam/inventory/attachments.js';
+import { effectOf } from './iam-match.js';
 import { listOf, parseDocument, statements, type PolicySource } from './policy-document.js';
 
 /**
@@ -61,69 +62,14 @@ function trustsSageMaker(role: Resource): boolean {
   });
 }
 
-/** First property name of an edge from an attachment-like IAM resource to the role. */
-const ATTACHMENT_PROPERTIES: ReadonlySet<string> = new Set(['Roles', 'RoleName', 'Role']);
-
 /** Policy documents that apply to the role: inline, and attached policy resources that name it. */
 export function rolePolicyDocuments(role: Resource, inventory: Inventory): PolicySource[] {
-  const out: PolicySource[] = [];
-  const policies = role.properties['Policies'];
-  if (Array.isArray(policies)) {
-    policies.forEach((p, i) => {
-      if (isObject(p)) out.push({ owner: role, path: joinPath(joinPath('Policies', i), 'PolicyDocument') });
-    });
-  }
-  const seen = new Set<string>();
-  for (const att of attachedResources(role, inventory)) {
-    if (seen.has(att.key) || att.properties['PolicyDocument'] === undefined) continue;
-    seen.add(att.key);
-    out.push({ owner: att, path: 'PolicyDocument' });
-  }
-  return out;
+  return policyDocuments(role, inventory);
 }
 
-/** A managed policy ARN attached to the role, with the resource and property path that attaches it. */
-export interface ManagedAttachment {
-  owner: Resource;
-  path: string;
-  /** The concrete ARN, when it is one (`arn:aws:iam::aws:policy/...`). */
-  arn?: string;
-  /** Why the ARN is not known, when it is neither concrete nor a reference to a policy defined here. */
-  unknown?: string;
-}
+export type { ManagedAttachment };
 
 /** Managed policy ARNs: the role's ManagedPolicyArns, and attachment resources with a PolicyArn. */
 export function managedPolicyAttachments(role: Resource, inventory: Inventory): ManagedAttachment[] {
-  const out: ManagedAttachment[] = [];
-  listOf(role.properties['ManagedPolicyArns']).forEach((v, i) => out.push(attachment(role, joinPath('ManagedPolicyArns', i), v)));
-  for (const att of attachedResources(role, inventory)) {
-    const v = att.properties['PolicyArn'];
-    if (v !== undefined) out.push(attachment(att, 'PolicyArn', v));
-  }
-  return out;
-}
-
-function attachment(owner: Resource, path: string, v: Value): ManagedAttachment {
-  if (v instanceof Unknown) {
-    // `arn:${AWS::Partition}:iam::aws:policy/Name` names the policy for sure, whatever the partition.
-    const shape = v.shape;
-    if (shape && awsManagedPolicyName(shape)) return { owner, path, arn: shape };
-    return { owner, path, unknown: v.reason };
-  }
-  const arn = asString(v);
-  return arn === undefined ? { owner, path } : { owner, path, arn };
-}
-
-/** IAM resources that attach something to the role by naming it in Roles / RoleName / Role. */
-function attachedResources(role: Resource, inventory: Inventory): Resource[] {
-  const out: Resource[] = [];
-  for (const edge of inventory.edgesTo(role)) {
-    const from = inventory.get(edge.from);
-    const first = parsePath(edge.path)[0];
-    const iam = from && (from.type.startsWith('AWS::IAM::') || from.nativeType?.startsWith('aws_iam_'));
-    if (from && iam && typeof first === 'string' && ATTACHMENT_PROPERTIES.has(first)) out.push(from);
-  }
-  // ManagedPolicyArns may reference customer managed policies defined in the same code.
-  for (const managed of inventory.follow(role, 'ManagedPolicyArns', 'AWS::IAM::ManagedPolicy')) out.push(managed);
-  return out;
+  return managedAttachments(role, inventory);
 }

@@ -1,13 +1,18 @@
-import { asString, Expr, isObject, referencedKeys, Ref, Unknown, type Value, type ValueObject } from '../../core/value.js';
+import { asString, referencedKeys, Unknown, type Value, type ValueObject } from '../../core/value.js';
+import type { ConditionExpression } from '../../iam/evaluate/formula.js';
+import type { EvaluationResult } from '../../iam/evaluate/types.js';
+import { parseOperator } from '../../iam/policy/operators.js';
 import { listOf } from './policy-document.js';
 import { showValue } from './read.js';
 
 /**
- * Text matching of IAM policy statements: which actions a statement grants, whether it is broad,
- * whether a bucket policy locks objects down. This is deliberately the only place that
- * interprets statements, so that the real IAM evaluation engine (a later issue, src/iam/) can
- * replace it without touching the rules. It ignores conditions on Allow statements.
+ * What rules ask of IAM policies. The questions that decide a finding (is this role allowed `*`?
+ * can anyone outside the named endpoints read this bucket?) go to the evaluation engine
+ * (src/iam/inventory); what is left here is reading statements as text where the answer is
+ * evidence rather than a verdict: which buckets a statement names, which actions it lists.
  */
+
+export { awsManagedPolicyName } from '../../iam/inventory/aws-managed-policies.js';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -56,72 +61,6 @@ export function effectOf(st: ValueObject): 'Allow' | 'Deny' | 'unknown' {
   return 'unknown';
 }
 
-/** Resource `*` (or a resource-wide pattern from `stars`), or NotResource, which covers nearly everything. */
-function coversEverything(st: ValueObject, stars: readonly string[]): Tri {
-  if (st['NotResource'] !== undefined) return 'yes';
-  return anyOf(
-    listOf(st['Resource']).map((r) => {
-      if (r instanceof Unknown) return 'unknown';
-      // A reference names one resource of the inventory, and no resource's ARN is a wildcard.
-      const t = asString(r);
-      if (t === undefined) return r instanceof Ref || r instanceof Expr ? 'no' : 'unknown';
-      const arn = t.replace(/^arn:aws[a-z-]*:/, 'arn:aws:');
-      return stars.includes(arn) ? 'yes' : 'no';
-    }),
-  );
-}
-
-/** An action pattern that on its own grants a whole service (or everything). */
-export const BROAD_ACTIONS: readonly { pattern: string; why: string }[] = [
-  { pattern: '*', why: 'every action of every AWS service' },
-  { pattern: 's3:*', why: 'every S3 action: reading, overwriting and deleting any object it can reach' },
-  { pattern: 'sagemaker:*', why: 'every SageMaker action, including starting notebooks and jobs that run code under other roles' },
-  { pattern: 'iam:*', why: 'every IAM action, which is administrator access by another route' },
-];
-
-/** Actions that are too much when granted on every resource. */
-export const STAR_RESOURCE_ACTIONS: readonly { action: string; stars: readonly string[]; why: string }[] = [
-  { action: 'iam:PassRole', stars: ['*', 'arn:aws:iam::*:role/*'], why: 'iam:PassRole on every role lets the jobs it starts run as any role, including more privileged ones' },
-  { action: 's3:GetObject', stars: ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*'], why: 'it can read objects in every bucket of the account, not only its own data' },
-];
-
-export interface BroadGrant {
-  /** The field that decided: `Action` or `NotAction` (or `Resource`, for resource-wide grants). */
-  field: 'Action' | 'NotAction' | 'Resource';
-  why: string;
-}
-
-/** Why an Allow statement is broad; `unknown` when a value the decision needs is not known. */
-export function broadGrants(st: ValueObject): { grants: BroadGrant[]; unknown?: string } {
-  const effect = effectOf(st);
-  if (effect === 'Deny') return { grants: [] };
-  if (effect === 'unknown') return { grants: [], unknown: 'the statement Effect is not known' };
-  const grants: BroadGrant[] = [];
-  let unknown: string | undefined;
-
-  if (st['NotAction'] !== undefined && st['Action'] === undefined) {
-    grants.push({ field: 'NotAction', why: 'Allow with NotAction grants every action except the few listed' });
-  }
-  for (const a of listOf(st['Action'])) {
-    const t = textOf(a);
-    if (t instanceof Unknown) {
-      unknown = `an Action is not known (${t.reason})`;
-      continue;
-    }
-    const broad = BROAD_ACTIONS.find((b) => b.pattern.toLowerCase() === t.toLowerCase());
-    if (broad) grants.push({ field: 'Action', why: `"${t}" grants ${broad.why}` });
-  }
-  for (const s of STAR_RESOURCE_ACTIONS) {
-    const action = statementCovers(st, s.action);
-    const everywhere = coversEverything(st, s.stars);
-    if (action === 'yes' && everywhere === 'yes') grants.push({ field: 'Resource', why: `${s.action} on Resource "*": ${s.why}` });
-    else if (action !== 'no' && everywhere !== 'no' && (action === 'unknown' || everywhere === 'unknown')) {
-      unknown ??= `cannot tell whether it grants ${s.action} on every resource`;
-    }
-  }
-  return unknown && grants.length === 0 ? { grants, unknown } : { grants };
-}
-
 /** AWS-managed policies too broad for a SageMaker execution role, and what each allows. */
 export const BROAD_MANAGED_POLICIES: Readonly<Record<string, string>> = {
   AdministratorAccess: 'every action on every resource',
@@ -131,12 +70,6 @@ export const BROAD_MANAGED_POLICIES: Readonly<Record<string, string>> = {
   AmazonSageMakerFullAccess: 'every SageMaker action plus broad S3, ECR, CloudWatch and iam:PassRole access',
   AmazonEC2ContainerRegistryFullAccess: 'pushing and deleting any container image, so it can replace the images SageMaker runs',
 };
-
-/** `AdministratorAccess` for `arn:aws:iam::aws:policy/AdministratorAccess` (any partition, any path). */
-export function awsManagedPolicyName(arn: string): string | undefined {
-  // `*` stands for a partition that is not known (see Unknown.shape); the name is what matters.
-  return /^arn:(?:aws[a-z-]*|\*):iam::aws:policy\/(?:[^*]+\/)?([^/*]+)$/.exec(arn)?.[1];
-}
 
 /** A bucket as policies name it: its inventory key (for references) and its name when concrete. */
 export interface BucketIdentity {
@@ -164,67 +97,56 @@ export function s3ReadTargets(st: ValueObject): { keys: string[]; names: string[
   return { keys: [...keys], names: [...names] };
 }
 
-/** Negated condition operators that, in a Deny, carve out the named endpoints or principals. */
-export const LOCKDOWN_OPERATORS: readonly string[] = ['StringNotEquals', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike'];
-/** Condition keys that name where a request may come from, or who may make it. */
-export const LOCKDOWN_KEYS: readonly string[] = ['aws:SourceVpce', 'aws:PrincipalArn'];
+// ---------------------------------------------------------------- conditions of evaluated answers
+
+type Leaf = Extract<ConditionExpression, { key: string }>;
+
+/** Condition operators that, holding, restrict a key to the values listed. */
+const MEMBERSHIP = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
+/** Their negations: a negated leaf of one of these restricts the key just as well. */
+const NON_MEMBERSHIP = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike']);
 
 /**
- * Whether a bucket-policy statement denies object reads to everyone unless the request comes
- * through named VPC endpoints or from named principals.
+ * Whether a condition leaf says "the key is one of these named values": `StringEquals` (not
+ * IfExists, which an absent key satisfies) or a negated `StringNotEquals` (IfExists or not: its
+ * negation requires the key), without set qualifiers, with no value that is only wildcards.
  */
-export function locksDownObjectReads(st: ValueObject, bucket: BucketIdentity): { result: Tri; why?: string } {
-  const effect = effectOf(st);
-  if (effect !== 'Deny') return effect === 'unknown' ? { result: 'unknown', why: 'Effect is not known' } : { result: 'no' };
-  const everyone = principalIsEveryone(st['Principal']);
-  if (everyone !== 'yes') return { result: everyone, why: 'Principal is not known' };
-  const reads = statementCovers(st, 's3:GetObject');
-  if (reads !== 'yes') return { result: reads, why: 'Action is not known' };
-  const objects = coversObjects(st['Resource'], bucket);
-  if (objects !== 'yes') return { result: objects, why: 'Resource is not known' };
-  return carvesOutNamed(st['Condition']);
+export function restrictsKey(leaf: Leaf, key: string): boolean {
+  if (leaf.key.toLowerCase() !== key.toLowerCase()) return false;
+  const op = parseOperator(leaf.operator);
+  if (!op || op.set) return false;
+  const named = leaf.values.length > 0 && leaf.values.every((v) => v !== '' && !/^[*?]+$/.test(v));
+  if (!named) return false;
+  return leaf.negated ? NON_MEMBERSHIP.has(op.spec.name) : MEMBERSHIP.has(op.spec.name) && !op.ifExists;
 }
 
-function principalIsEveryone(p: Value | undefined): Tri {
-  if (p instanceof Unknown) return 'unknown';
-  if (p === '*') return 'yes';
-  if (isObject(p)) return listOf(p['AWS']).some((x) => x === '*') ? 'yes' : 'no';
-  return 'no';
-}
-
-function coversObjects(resources: Value | undefined, bucket: BucketIdentity): Tri {
-  return anyOf(
-    listOf(resources).map((r): Tri => {
-      if (r instanceof Unknown) return 'unknown';
-      if (r instanceof Expr && r.refs.some((x) => x.target === bucket.key)) {
-        const tail = r.parts[r.parts.length - 1];
-        return typeof tail === 'string' && tail.endsWith('/*') ? 'yes' : 'no';
-      }
-      const t = asString(r);
-      if (t === undefined) return r instanceof Ref || r instanceof Expr ? 'no' : 'unknown';
-      if (t === '*') return 'yes';
-      const arn = t.replace(/^arn:aws[a-z-]*:s3:::/, 'arn:aws:s3:::');
-      return bucket.name && wildcardMatch(arn, `arn:aws:s3:::${bucket.name}/ringfence-probe-object`, false) ? 'yes' : 'no';
-    }),
-  );
-}
-
-function carvesOutNamed(condition: Value | undefined): { result: Tri; why?: string } {
-  if (condition instanceof Unknown) return { result: 'unknown', why: 'Condition is not known' };
-  if (!isObject(condition) || Object.keys(condition).length === 0) return { result: 'no' };
-  let sawKey = false;
-  for (const [op, block] of Object.entries(condition)) {
-    if (!LOCKDOWN_OPERATORS.includes(op.replace(/IfExists$/, ''))) return { result: 'no' };
-    if (block instanceof Unknown) return { result: 'unknown', why: `Condition ${op} is not known` };
-    if (!isObject(block)) return { result: 'no' };
-    for (const [key, values] of Object.entries(block)) {
-      // An extra, unrelated condition narrows the Deny, so the lockdown no longer holds for every request.
-      if (!LOCKDOWN_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) return { result: 'no' };
-      const items = listOf(values);
-      if (items.some((x) => x instanceof Unknown)) return { result: 'unknown', why: `the values of ${key} are not known` };
-      if (items.length === 0 || !items.every((x) => (typeof x === 'string' && x !== '' && x !== '*') || x instanceof Ref || x instanceof Expr)) return { result: 'no' };
-      sawKey = true;
-    }
+/** The alternatives of a condition in disjunctive form, or undefined when it is too large to expand. */
+export function alternatives(c: ConditionExpression | undefined): Leaf[][] | undefined {
+  if (!c) return [[]];
+  if ('always' in c) return [[]];
+  if ('never' in c) return [];
+  if (!('any' in c)) return undefined;
+  const out: Leaf[][] = [];
+  for (const alt of c.any) {
+    if (!('all' in alt) || !alt.all.every((l): l is Leaf => 'key' in l)) return undefined;
+    out.push(alt.all);
   }
-  return { result: sawKey ? 'yes' : 'no' };
+  return out;
+}
+
+/**
+ * Whether an evaluation grants access only when one of `keys` is restricted to named values:
+ * true for a denial, and for an Allow every alternative of whose conditions restricts a key.
+ */
+export function grantedOnlyWithin(r: EvaluationResult, keys: readonly string[]): Tri {
+  if (r.decision !== 'Allowed') return 'yes';
+  if (!r.conditions) return 'no';
+  const alts = alternatives(r.conditions);
+  if (!alts) return 'unknown';
+  return alts.every((alt) => alt.some((leaf) => keys.some((k) => restrictsKey(leaf, k)))) ? 'yes' : 'no';
+}
+
+/** The leaves of an answer's conditions that name `keys`, for messages and the deciding statement. */
+export function restrictingLeaves(r: EvaluationResult, keys: readonly string[]): Leaf[] {
+  return (alternatives(r.conditions) ?? []).flat().filter((l) => keys.some((k) => restrictsKey(l, k)));
 }

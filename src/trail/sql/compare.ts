@@ -5,9 +5,9 @@
 // that is no number is unequal to every number and in no order with one.
 
 import type { ComparisonOp, Literal, StringLiteral } from '../pattern/ast.js';
-import type { Dialect } from './dialect.js';
+import { freshVar, type Dialect } from './dialect.js';
 import { toEngineRegex } from './js-regex.js';
-import { globToLike, likeLiteral, like, num, str } from './sql-text.js';
+import { likeLiteral, like, num, str } from './sql-text.js';
 import type { Elem } from './values.js';
 
 /** The evaluator's numeric-string test (`NUMBER` in pattern/evaluate.ts), with its number captured. */
@@ -17,8 +17,7 @@ const SQL_OP: Record<ComparisonOp, string> = { '=': '=', '!=': '<>', '<': '<', '
 
 /** Whether the value is one a comparison applies to: a string, a number or a boolean. */
 export function isValueNode(e: Elem): string {
-  if (e.constKind) return e.constKind === 'object' ? 'FALSE' : 'TRUE';
-  return `${e.kind} IN ('string', 'number', 'boolean')`;
+  return e.is(['string', 'number', 'boolean']);
 }
 
 /** `value op literal` for one value node. */
@@ -33,9 +32,8 @@ export function compareSql(d: Dialect, op: ComparisonOp, lit: Literal, e: Elem):
       return op === '=' ? m : `NOT (${m})`;
     }
     case 'number': {
-      const n = numberOf(d, e);
-      const cmp = `${n} ${SQL_OP[op]} ${num(lit.value)}`;
-      return `(CASE WHEN ${n} IS NULL THEN ${op === '!=' ? 'TRUE' : 'FALSE'} ELSE ${cmp} END)`;
+      const n = freshVar('n');
+      return d.bind(numberOf(d, e), n, `(CASE WHEN ${n} IS NULL THEN ${op === '!=' ? 'TRUE' : 'FALSE'} ELSE ${n} ${SQL_OP[op]} ${num(lit.value)} END)`);
     }
   }
 }
@@ -56,24 +54,25 @@ export function stringMatchSql(lit: StringLiteral, text: string): string {
   }
 }
 
-export { globToLike };
-
 /**
  * The value's text as JavaScript's String() gives it: for numbers written `1.0` or `1.50` in the
  * log, the shortest form (`1`, `1.5`); exponents are left as written.
  */
 function textAsJavaScript(d: Dialect, e: Elem): string {
   if (e.constKind) return e.text;
+  const t = freshVar('num');
+  const u = freshVar('num');
   const g = d.groupRef(1);
-  const noZeroFraction = d.regexReplaceAll(e.text, String.raw`^(-?\d+)\.0+$`, g);
-  const trimmed = d.regexReplaceAll(noZeroFraction, String.raw`^(-?\d+\.\d*[1-9])0+$`, g);
-  return `(CASE WHEN ${e.kind} = 'number' THEN (CASE WHEN ${trimmed} = '-0' THEN '0' ELSE ${trimmed} END) ELSE ${e.text} END)`;
+  const shortest = d.regexReplaceAll(d.regexReplaceAll(t, String.raw`^(-?\d+)\.0+$`, g), String.raw`^(-?\d+\.\d*[1-9])0+$`, g);
+  const canonical = d.bind(shortest, u, `(CASE WHEN ${u} = '-0' THEN '0' ELSE ${u} END)`);
+  return `(CASE WHEN ${e.is(['number'])} THEN ${d.bind(e.text, t, canonical)} ELSE ${e.text} END)`;
 }
 
 /** The value as a number: a JSON number, or a string that reads as one; NULL otherwise. */
 function numberOf(d: Dialect, e: Elem): string {
-  const fromString = d.toDouble(d.regexGroup(e.text, NUMERIC_TEXT, 1));
-  if (e.constKind === 'string') return `(CASE WHEN ${d.regexMatch(e.text, NUMERIC_TEXT)} THEN ${fromString} END)`;
+  const t = freshVar('s');
+  const fromString = d.bind(e.text, t, `(CASE WHEN ${d.regexMatch(t, NUMERIC_TEXT)} THEN ${d.toDouble(d.regexGroup(t, NUMERIC_TEXT, 1))} END)`);
+  if (e.constKind === 'string') return fromString;
   if (e.constKind) return 'CAST(NULL AS DOUBLE)';
-  return `(CASE WHEN ${e.kind} = 'number' THEN ${d.toDouble(e.text)} WHEN ${e.kind} = 'string' AND ${d.regexMatch(e.text, NUMERIC_TEXT)} THEN ${fromString} END)`;
+  return `(CASE WHEN ${e.is(['number'])} THEN ${d.toDouble(e.text)} WHEN ${e.is(['string'])} THEN ${fromString} END)`;
 }

@@ -10,6 +10,17 @@ import { str } from './sql-text.js';
 export const DIALECTS = ['duckdb', 'athena'] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
+export type JsonKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+const KINDS: readonly JsonKind[] = ['string', 'number', 'boolean', 'null', 'object', 'array'];
+
+/** `expr IN (codes of kinds)`, with numbers written as "none of the other kinds" (their codes vary). */
+function kindTest(expr: string, kinds: readonly JsonKind[], codes: Record<Exclude<JsonKind, 'number'>, string[]>): string {
+  const codesOf = (ks: readonly JsonKind[]) => ks.flatMap((k) => (k === 'number' ? [] : codes[k]));
+  if (!kinds.includes('number')) return `${expr} IN (${codesOf(kinds).map(str).join(', ')})`;
+  const others = KINDS.filter((k) => !kinds.includes(k));
+  return others.length ? `${expr} NOT IN (${codesOf(others).map(str).join(', ')})` : `${expr} IS NOT NULL`;
+}
+
 /** One step of a JSON path that needs no wildcard: a key or an array index. */
 export type PathStep = string | number;
 
@@ -18,8 +29,8 @@ export interface Dialect {
   label: string;
   /** The JSON value at a path, or NULL when the path reaches nothing. */
   extract(json: string, steps: readonly PathStep[]): string;
-  /** 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array'; NULL for SQL NULL. */
-  kind(json: string): string;
+  /** Whether a JSON value is of one of these kinds (NULL for SQL NULL). */
+  is(json: string, kinds: readonly JsonKind[]): string;
   /** The text of a string, number or boolean (`true`, `42`); NULL for null, objects, arrays. */
   scalarText(json: string): string;
   /** The elements of an array (JSON nulls kept as JSON null); an empty list for anything else. */
@@ -40,6 +51,8 @@ export interface Dialect {
   jsonNull: string;
   /** `[a, b]` / `ARRAY[a, b]`; `type` (VARCHAR, JSON) only matters for an empty list. */
   list(items: readonly string[], type: 'VARCHAR' | 'JSON' | 'BIGINT'): string;
+  /** `body` with `v` bound to the value of `expr`, which is computed once. */
+  bind(expr: string, v: string, body: string): string;
   anyMatch(list: string, v: string, body: string): string;
   filter(list: string, v: string, body: string): string;
   transform(list: string, v: string, body: string): string;
@@ -107,7 +120,7 @@ export class SqlCompileError extends Error {
   }
 }
 
-const DUCKDB_KINDS = `CASE json_type(%) WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'NULL' THEN 'null' WHEN 'OBJECT' THEN 'object' WHEN 'ARRAY' THEN 'array' ELSE 'number' END`;
+const DUCKDB_TYPES = { string: ['VARCHAR'], boolean: ['BOOLEAN'], null: ['NULL'], object: ['OBJECT'], array: ['ARRAY'] };
 
 export const DUCKDB: Dialect = {
   name: 'duckdb',
@@ -117,7 +130,7 @@ export const DUCKDB: Dialect = {
     const path = steps.map((s) => (typeof s === 'number' ? `[${s}]` : (checkKey(s), `."${s}"`))).join('');
     return `json_extract(${json}, ${str('$' + path)})`;
   },
-  kind: (json) => `(${DUCKDB_KINDS.replace('%', json)})`,
+  is: (json, kinds) => kindTest(`json_type(${json})`, kinds, DUCKDB_TYPES),
   scalarText: (json) => `(CASE WHEN json_type(${json}) NOT IN ('OBJECT', 'ARRAY', 'NULL') THEN json_extract_string(${json}, '$') END)`,
   elements: (json) => `coalesce(list_transform(TRY_CAST(${json} AS JSON[]), lambda e: coalesce(e, 'null'::JSON)), []::JSON[])`,
   memberValues: (json) =>
@@ -130,6 +143,7 @@ export const DUCKDB: Dialect = {
   textToJson: (text) => `to_json(${text})`,
   jsonNull: `'null'::JSON`,
   list: (items, type) => (items.length ? `[${items.join(', ')}]` : `[]::${type}[]`),
+  bind: (expr, v, body) => `list_extract(list_transform([${expr}], lambda ${v}: (${body})), 1)`,
   anyMatch: (list, v, body) => `(len(list_filter(${list}, lambda ${v}: (${body}))) > 0)`,
   filter: (list, v, body) => `list_filter(${list}, lambda ${v}: (${body}))`,
   transform: (list, v, body) => `list_transform(${list}, lambda ${v}: (${body}))`,
@@ -160,7 +174,8 @@ export const DUCKDB: Dialect = {
   chain: 'recursive',
 };
 
-const TRINO_KINDS = `CASE substr(json_format(%), 1, 1) WHEN '"' THEN 'string' WHEN 't' THEN 'boolean' WHEN 'f' THEN 'boolean' WHEN 'n' THEN 'null' WHEN '{' THEN 'object' WHEN '[' THEN 'array' ELSE 'number' END`;
+/** The first character of a JSON text tells its kind. */
+const TRINO_FIRST = { string: ['"'], boolean: ['t', 'f'], null: ['n'], object: ['{'], array: ['['] };
 
 export const ATHENA: Dialect = {
   name: 'athena',
@@ -171,7 +186,7 @@ export const ATHENA: Dialect = {
     const path = steps.map((s) => (typeof s === 'number' ? `[${s}]` : (checkKey(s), `["${s}"]`))).join('');
     return `json_extract(${json}, ${str('$' + path)})`;
   },
-  kind: (json) => `(${TRINO_KINDS.replace('%', json)})`,
+  is: (json, kinds) => kindTest(`substr(json_format(${json}), 1, 1)`, kinds, TRINO_FIRST),
   scalarText: (json) => `json_extract_scalar(${json}, '$')`,
   elements: (json) => `coalesce(transform(TRY_CAST(${json} AS ARRAY(JSON)), e -> coalesce(e, JSON 'null')), CAST(ARRAY[] AS ARRAY(JSON)))`,
   memberValues: (json) =>
@@ -183,6 +198,7 @@ export const ATHENA: Dialect = {
   textToJson: (text) => `CAST(${text} AS JSON)`,
   jsonNull: `JSON 'null'`,
   list: (items, type) => (items.length ? `ARRAY[${items.join(', ')}]` : `CAST(ARRAY[] AS ARRAY(${type}))`),
+  bind: (expr, v, body) => `element_at(transform(ARRAY[${expr}], ${v} -> ${body}), 1)`,
   anyMatch: (list, v, body) => `any_match(${list}, ${v} -> coalesce(${body}, FALSE))`,
   filter: (list, v, body) => `filter(${list}, ${v} -> coalesce(${body}, FALSE))`,
   transform: (list, v, body) => `transform(${list}, ${v} -> ${body})`,

@@ -75,11 +75,11 @@ export function patternCondition(pattern: FilterPattern, d: Dialect): PatternCon
               return `${columnSql(r)} IS NULL`;
             }
             if (e.check === 'not-exists') return not(bool(reachesAny(ctx, r)));
-            if (e.check === 'is-null') return bool(anyReached(ctx, r, (v) => (v.constKind ? 'FALSE' : `${v.kind} = 'null'`)));
+            if (e.check === 'is-null') return bool(anyReached(ctx, r, (v) => v.is(['null'])));
             const b = e.check === 'is-true' ? 'true' : 'false';
             return bool(
               anyReached(ctx, r, (v) =>
-                v.constKind === 'boolean' ? `${v.text} = '${b}'` : v.constKind ? 'FALSE' : `${v.kind} = 'boolean' AND ${v.text} = '${b}'`,
+                and([v.is(['boolean']), `${v.text} = '${b}'`]),
               ),
             );
           }
@@ -159,7 +159,7 @@ function delimitedCondition(pattern: DelimitedPattern, d: Dialect, message: stri
     if (c.kind === 'and') return and([condition(c.left), condition(c.right)]);
     if (c.kind === 'or') return or([condition(c.left), condition(c.right)]);
     const v = fieldAt(position.get(c.field)!);
-    return bool(`${v} IS NOT NULL AND ${compareSql(d, c.op, c.value, { kind: `'string'`, constKind: 'string', text: v, json: d.textToJson(v) })}`);
+    return bool(`${v} IS NOT NULL AND ${compareSql(d, c.op, c.value, { is: (kinds) => (kinds.includes('string') ? 'TRUE' : 'FALSE'), constKind: 'string', text: v, json: d.textToJson(v) })}`);
   };
   const conditions = segments.flatMap((seg) => seg.slots.flatMap((s) => (s.condition ? [condition(s.condition)] : [])));
   const all = and(conditions);

@@ -25,7 +25,7 @@ export function predicateSql(d: Dialect, p: Predicate, ctx: ValueContext = { d, 
   if ('some' in p) {
     // One array reached: its elements; otherwise the values reached (evaluate() in predicate.ts).
     const list = reachedJsonList(ctx, reachPath(ctx, p.some, element));
-    const items = `(CASE WHEN ${d.length(list)} = 1 AND ${d.kind(d.at(list, '1'))} = 'array' THEN ${d.elements(d.at(list, '1'))} ELSE ${list} END)`;
+    const items = `(CASE WHEN ${d.length(list)} = 1 AND ${d.is(d.at(list, '1'), ['array'])} THEN ${d.elements(d.at(list, '1'))} ELSE ${list} END)`;
     const v = freshVar('el');
     return bool(d.anyMatch(items, v, predicateSql(d, p.where, ctx, v)));
   }
@@ -36,8 +36,11 @@ export function predicateSql(d: Dialect, p: Predicate, ctx: ValueContext = { d, 
     case 'absent':
       return not(bool(reachesAny(ctx, r)));
     case 'in':
+      // A column's NULL fails IN and LIKE by itself; JSON values go through anyReached.
+      if (r.form === 'text') return bool(`${r.sql} IN (${strList(p.values)})`);
       return bool(anyReached(ctx, r, (v) => `${v.text} IN (${strList(p.values)})`));
     case 'like':
+      if (r.form === 'text') return bool(or(p.values.map((g) => like(r.sql, globToLike(g)))));
       return bool(anyReached(ctx, r, (v) => or(p.values.map((g) => like(v.text, globToLike(g))))));
     case 'check':
       return bool(anyReached(ctx, r, (v) => checkSql(d, p.check, v.json)));

@@ -10,7 +10,7 @@
 // A path into a field the table has no column for is refused for Athena; DuckDB's view keeps the
 // whole record (`_json`) and reads such paths from it.
 
-import { freshVar, SqlCompileError, type Dialect, type PathStep } from './dialect.js';
+import { freshVar, SqlCompileError, type Dialect, type JsonKind, type PathStep } from './dialect.js';
 import { CLOUDTRAIL_COLUMNS, type FieldSchema } from './schema.js';
 
 export type Step = { kind: 'member'; name: string } | { kind: 'index'; index: number } | { kind: 'each' } | { kind: 'each-member' };
@@ -166,18 +166,19 @@ function expand(ctx: ValueContext, json: string, kind: 'each' | 'each-member'): 
   if (kind === 'each-member') return d.memberValues(json);
   if (ctx.semantics === 'pattern') return d.elements(json);
   // Predicate reading: an array gives its elements, anything else itself (once).
-  return `(CASE WHEN ${json} IS NULL THEN ${d.list([], 'JSON')} WHEN ${d.kind(json)} = 'array' THEN ${d.elements(json)} ELSE ${d.list([json], 'JSON')} END)`;
+  return `(CASE WHEN ${json} IS NULL THEN ${d.list([], 'JSON')} WHEN ${d.is(json, ['array'])} THEN ${d.elements(json)} ELSE ${d.list([json], 'JSON')} END)`;
 }
 
 export function jsonSql(d: Dialect, r: { base: string; path: PathStep[] }): string {
   return d.extract(r.base, r.path);
 }
 
-/** One reached value, as a leaf sees it. `kind` and `text` are SQL (or a constant kind). */
+/** One reached value, as a leaf sees it: its kind, its text and its JSON, as SQL. */
 export interface Elem {
-  /** SQL for the JSON kind, or a literal kind when the column's type says it. */
-  kind: string;
-  constKind?: 'string' | 'boolean' | 'object';
+  /** SQL: the value is of one of these kinds. */
+  is(kinds: readonly JsonKind[]): string;
+  /** Set when the column's type decides the kind. */
+  constKind?: 'string' | 'boolean' | 'object' | 'array';
   /** SQL text of a scalar (NULL for null, objects, arrays). */
   text: string;
   /** SQL of the value as JSON, for checks that look inside. */
@@ -185,15 +186,15 @@ export interface Elem {
 }
 
 function jsonElem(d: Dialect, v: string): Elem {
-  return { kind: d.kind(v), text: d.scalarText(v), json: v };
+  return { is: (kinds) => d.is(v, kinds), text: d.scalarText(v), json: v };
 }
 
 function textElem(d: Dialect, v: string, type: 'string' | 'boolean'): Elem {
-  return { kind: `'${type}'`, constKind: type, text: v, json: type === 'boolean' ? d.parseJson(v) : d.textToJson(v) };
+  return { is: (kinds) => (kinds.includes(type) ? 'TRUE' : 'FALSE'), constKind: type, text: v, json: type === 'boolean' ? d.parseJson(v) : d.textToJson(v) };
 }
 
-function structElem(d: Dialect, v: string): Elem {
-  return { kind: `'object'`, constKind: 'object', text: 'CAST(NULL AS VARCHAR)', json: d.jsonNull };
+function structElem(d: Dialect): Elem {
+  return { is: (kinds) => (kinds.includes('object') ? 'TRUE' : 'FALSE'), constKind: 'object', text: 'CAST(NULL AS VARCHAR)', json: d.jsonNull };
 }
 
 /**
@@ -213,28 +214,30 @@ export function anyReached(ctx: ValueContext, r: Reached, test: (e: Elem) => str
       return d.anyMatch(r.sql, v, `${v} IS NOT NULL AND ${test(textElem(d, v, 'string'))}`);
     }
     case 'struct':
-      return `(${r.sql} IS NOT NULL AND ${test(structElem(d, r.sql))})`;
+      return `(${r.sql} IS NOT NULL AND ${test(structElem(d))})`;
     case 'struct-array':
-      return `(${r.sql} IS NOT NULL AND ${test({ kind: `'array'`, text: 'CAST(NULL AS VARCHAR)', json: d.jsonNull })})`;
+      return `(${r.sql} IS NOT NULL AND ${test({ is: (kinds) => (kinds.includes('array') ? 'TRUE' : 'FALSE'), constKind: 'array', text: 'CAST(NULL AS VARCHAR)', json: d.jsonNull })})`;
     case 'struct-list': {
       const v = freshVar('s');
-      return d.anyMatch(r.sql, v, `${v} IS NOT NULL AND ${test(structElem(d, v))}`);
+      return d.anyMatch(r.sql, v, `${v} IS NOT NULL AND ${test(structElem(d))}`);
     }
     case 'json': {
-      const v = jsonSql(d, r);
+      // The value is bound once, so its tests do not extract it again and again.
+      const v = freshVar('v');
       const e = jsonElem(d, v);
-      return `(${v} IS NOT NULL${skipNull ? ` AND ${e.kind} <> 'null'` : ''} AND ${test(e)})`;
+      return d.bind(jsonSql(d, r), v, `${v} IS NOT NULL${skipNull ? ` AND NOT ${e.is(['null'])}` : ''} AND ${test(e)}`);
     }
     case 'json-list': {
       const v = freshVar('j');
       const e = jsonElem(d, v);
-      return d.anyMatch(r.sql, v, `${skipNull ? `${e.kind} <> 'null' AND ` : ''}${test(e)}`);
+      return d.anyMatch(r.sql, v, `${skipNull ? `NOT ${e.is(['null'])} AND ` : ''}${test(e)}`);
     }
   }
 }
 
 /** A condition true when the path reaches at least one value (null counts only in the pattern reading). */
 export function reachesAny(ctx: ValueContext, r: Reached): string {
+  if (r.form === 'text' || r.form === 'struct' || r.form === 'struct-array') return `${r.sql} IS NOT NULL`;
   return anyReached(ctx, r, () => 'TRUE');
 }
 
@@ -247,12 +250,12 @@ export function reachedJsonList(ctx: ValueContext, r: Reached): string {
       return d.list([], 'JSON');
     case 'json': {
       const v = jsonSql(d, r);
-      return `(CASE WHEN ${v} IS NULL${skipNull ? ` OR ${d.kind(v)} = 'null'` : ''} THEN ${d.list([], 'JSON')} ELSE ${d.list([v], 'JSON')} END)`;
+      return `(CASE WHEN ${v} IS NULL${skipNull ? ` OR ${d.is(v, ['null'])}` : ''} THEN ${d.list([], 'JSON')} ELSE ${d.list([v], 'JSON')} END)`;
     }
     case 'json-list': {
       if (!skipNull) return r.sql;
       const v = freshVar('j');
-      return d.filter(r.sql, v, `${d.kind(v)} <> 'null'`);
+      return d.filter(r.sql, v, `NOT ${d.is(v, ['null'])}`);
     }
     default:
       throw new SqlCompileError(`a list quantifier over a typed column (${r.form}) is not supported`);

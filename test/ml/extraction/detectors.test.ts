@@ -3,7 +3,7 @@ import { createRandom } from '../../../src/ml/models/random.js';
 import { CellSet, cellOf, coverageGrid, CoverageDetector, distinctCellMoments } from '../../../src/ml/extraction/detectors/coverage.js';
 import { NearBoundaryDetector, topTwoGap } from '../../../src/ml/extraction/detectors/near-boundary.js';
 import { OneFeaturePairsDetector, PairIndex } from '../../../src/ml/extraction/detectors/one-feature-pairs.js';
-import { exceedance, leaveOneOutExceedance, OutOfRangeDetector } from '../../../src/ml/extraction/detectors/out-of-range.js';
+import { exceedance, fitTails, leaveOneOutExceedance, OutOfRangeDetector, tailPValue } from '../../../src/ml/extraction/detectors/out-of-range.js';
 import { PradaDetector, PradaState, pradaStatistic } from '../../../src/ml/extraction/detectors/prada.js';
 import { bucketOf, meanKnnDistance, StatefulKnnDetector } from '../../../src/ml/extraction/detectors/stateful-knn.js';
 import { RateDetector, VolumeDetector } from '../../../src/ml/extraction/detectors/volume.js';
@@ -52,6 +52,57 @@ describe('out of range', () => {
     expect(detector.observe(query(far), viewOf(far))).toBeUndefined();
     const verdict = detector.observe(query(far), viewOf(far));
     expect(verdict?.detail).toMatch(/2 of 3 queries beyond the training range by more than 0.5/);
+  });
+});
+
+describe('out of range: extreme-value tails', () => {
+  const col = (values: number[]) => values.map((v) => Float64Array.of(v));
+
+  it("fits each tail's scale from the normalized top spacings, at a 95% upper bound", () => {
+    // 0…99 evenly: every spacing is 1, so i·spacing averages (k + 1)/2 over the top k = 10.
+    const model = fitTails([col(Array.from({ length: 100 }, (_, i) => i))]);
+    const upper = 1 / (1 - 1.645 / Math.sqrt(10));
+    expect(model.rows).toBe(100);
+    expect(model.max[0]).toBe(99);
+    expect(model.scaleAbove[0]).toBeCloseTo(5.5 * upper, 12);
+    expect(model.scaleBelow[0]).toBeCloseTo(5.5 * upper, 12);
+    // p-value: two tails, passed by t = 5 beyond the max: 2·exp(−5/a)/(n + 1); 1 inside.
+    expect(tailPValue(model, view([104]), 0)).toBeCloseTo((2 * Math.exp(-5 / (5.5 * upper))) / 101, 12);
+    expect(tailPValue(model, view([20]), 0)).toBe(1);
+    expect(tailPValue(model, view([20]), 1)).toBe(0);
+  });
+
+  it('treats a tail ending in ties as one that is never passed', () => {
+    const model = fitTails([col([...Array.from({ length: 30 }, (_, i) => i / 10), ...Array(10).fill(5)])]);
+    expect(model.scaleAbove[0]).toBe(0);
+    expect(tailPValue(model, view([5.01]), 0)).toBe(0);
+  });
+
+  it("flags two far-out queries among a caller's first three when the tails vouch for their rarity", () => {
+    const model = fitTails([col(Array.from({ length: 40 }, (_, i) => i))]);
+    const space = fitFeatureSpace(fitEncoder(['v'], [[0], [39]]), [Float64Array.of(0), Float64Array.of(39)]);
+    const detector = new OutOfRangeDetector({ levels: [], tail: { model, pValue: 0.001, test: { rate: 0.001, alpha: 1e-5, minHits: 2 } } }, space);
+    const far = view([80], [80]);
+    expect(detector.observe(query([0]), far)).toBeUndefined();
+    expect(detector.observe(query([0]), view([10], [10]))).toBeUndefined();
+    expect(detector.observe(query([0]), far)?.detail).toMatch(/2 of 3 queries further into the training data's tails/);
+  });
+
+  it("flags a single query at once when its p-value, over the caller's queries so far, is below alpha", () => {
+    const model = fitTails([col(Array.from({ length: 100 }, (_, i) => i))]);
+    const space = fitFeatureSpace(fitEncoder(['v'], [[0], [99]]), [Float64Array.of(0), Float64Array.of(99)]);
+    const config = { levels: [], tail: { model, pValue: 0.001, test: { rate: 0.001, alpha: 1e-5, minHits: 2 }, oneQueryAlpha: 1e-5 } };
+    const a = 5.5 / (1 - 1.645 / Math.sqrt(10));
+    // p = 2·exp(−t/a)/101: t = 40a gives p ≈ 8e-20, far below 1e-5 even at query 100.
+    const extreme = view([99 + 40 * a], [99 + 40 * a]);
+    expect(new OutOfRangeDetector(config, space).observe(query([0]), extreme, 100)?.detail).toMatch(/query 100 lies further into the training data's tails/);
+    // t = 7a gives p ≈ 1.8e-5: not enough alone at query 1; and p·n grows with the query count.
+    const marginal = view([99 + 7 * a], [99 + 7 * a]);
+    expect(tailPValue(model, marginal, 0)).toBeGreaterThan(1e-5);
+    expect(new OutOfRangeDetector(config, space).observe(query([0]), marginal, 1)).toBeUndefined();
+    const t = 99 + 11 * a; // p ≈ 3.3e-7: alone at query 1, not at query 40
+    expect(new OutOfRangeDetector(config, space).observe(query([0]), view([t], [t]), 1)).toBeDefined();
+    expect(new OutOfRangeDetector(config, space).observe(query([0]), view([t], [t]), 40)).toBeUndefined();
   });
 });
 

@@ -99,4 +99,26 @@ describe('s3-training-data-bucket-lockdown', () => {
     const p = res(BP, 'Pol', { Bucket: ref('Data'), PolicyDocument: doc(lockdown({ StringNotEquals: { 'aws:SourceVpce': unknownValue() } })) });
     expect(check(rule, stack(p), 'Data')[0]!.status).toBe('unknown');
   });
+
+  it('evaluates the policy as AWS does: carve-outs must name principals, and every outsider is tried', () => {
+    const judge = (...sts: object[]) => check(rule, stack(res(BP, 'Pol', { Bucket: ref('Data'), PolicyDocument: doc(...sts) })), 'Data')[0]!;
+    // "Every role of every account" names no one in particular (fails); the users of one named account are named (passes).
+    expect(judge(lockdown({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } })).status).toBe('fail');
+    const usersOnly = judge(lockdown({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:user/*' } }));
+    expect(usersOnly.status).toBe('pass');
+    // Public read through an Allow, with the lockdown missing: a role of another account can read.
+    const pub = judge({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: sub(ref('Data', 'Arn'), '/*') });
+    expect(pub.status).toBe('fail');
+    expect(pub.message).toMatch(/another role of this account can read its objects/);
+    // Two Denies, one per condition: both must be met, which is a lockdown too.
+    const two = judge(lockdown({ StringNotEquals: { 'aws:SourceVpce': ref('S3Endpoint') } }), lockdown({ ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/train' } }));
+    expect(two.status).toBe('pass');
+    // Deny s3:* on everything but the bucket's public prefix leaves the public prefix open, but the probe object is denied.
+    expect(judge({ Effect: 'Deny', Principal: '*', Action: 's3:*', NotResource: sub(ref('Data', 'Arn'), '/public/*') }).status).toBe('pass');
+  });
+
+  it('names what the lockdown allows in its pass message', () => {
+    const p = res(BP, 'Pol', { Bucket: ref('Data'), PolicyDocument: doc(lockdown({ StringNotEquals: { 'aws:SourceVpce': ref('S3Endpoint') } })) });
+    expect(check(rule, stack(p), 'Data')[0]!.message).toBe('training-data bucket Data denies object reads to everyone except requests with aws:SourceVpce {S3Endpoint}');
+  });
 });

@@ -51,7 +51,7 @@ describe('sagemaker-role-broad-permissions', () => {
               { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
               { Effect: 'Allow', Action: 's3:Get*', Resource: '*' },
               { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
-              { Effect: 'Deny', Action: '*', Resource: '*' },
+              { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
             ),
           },
         ],
@@ -64,6 +64,42 @@ describe('sagemaker-role-broad-permissions', () => {
       { status: 'fail', property: 'Policies[0].PolicyDocument.Statement[4].Resource' },
       { status: 'fail', property: 'Policies[0].PolicyDocument.Statement[5].NotAction' },
     ]);
+  });
+
+  it('evaluates the grants: a Deny or a permissions boundary that takes a broad grant away leaves nothing to report', () => {
+    const broad = { PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) };
+    const denied = inv(
+      res(ROLE, 'R', {
+        AssumeRolePolicyDocument: TRUST,
+        Policies: [broad, { PolicyName: 'guard', PolicyDocument: doc({ Effect: 'Deny', NotAction: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }, { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::data/*' }) }],
+      }),
+    );
+    expect(brief(check(rule, denied, 'R'))).toEqual([{ status: 'pass' }]);
+    const bounded = inv(
+      res(ROLE, 'R', { AssumeRolePolicyDocument: TRUST, Policies: [broad], PermissionsBoundary: ref('Boundary') }),
+      res('AWS::IAM::ManagedPolicy', 'Boundary', { PolicyDocument: doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::data/*' }) }),
+    );
+    expect(brief(check(rule, bounded, 'R'))).toEqual([{ status: 'pass' }]);
+    // An AWS-managed boundary is evaluated from ringfence's table: s3:* within AmazonS3ReadOnlyAccess is no
+    // longer every S3 action, but it still reads every bucket.
+    const readOnly = inv(res(ROLE, 'R', { AssumeRolePolicyDocument: TRUST, Policies: [broad], PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+    const [r, ...rest] = check(rule, readOnly, 'R');
+    expect(rest).toEqual([]);
+    expect(r).toMatchObject({ status: 'fail', property: 'Policies[0].PolicyDocument.Statement[0].Resource' });
+    expect(r!.message).toMatch(/every bucket/);
+    expect(r!.message).not.toMatch(/every S3 action/);
+  });
+
+  it('still flags a broad grant that only conditions narrow, saying when it applies', () => {
+    const i = inv(
+      res(ROLE, 'R', {
+        AssumeRolePolicyDocument: TRUST,
+        Policies: [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'sagemaker:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }) }],
+      }),
+    );
+    const [r] = check(rule, i, 'R');
+    expect(r).toMatchObject({ status: 'fail', property: 'Policies[0].PolicyDocument.Statement[0].Action' });
+    expect(r!.message).toContain('when aws:RequestedRegion StringEquals eu-west-1');
   });
 
   it('follows policies attached by AWS::IAM::Policy and ManagedPolicy resources, reporting against them', () => {

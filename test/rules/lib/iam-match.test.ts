@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../../../src/core/value.js';
-import { awsManagedPolicyName, broadGrants, bucketNameIn, grantsAction, s3ReadTargets, statementCovers, wildcardMatch } from '../../../src/rules/lib/iam-match.js';
+import type { EvaluationResult } from '../../../src/iam/evaluate/types.js';
+import { alternatives, awsManagedPolicyName, bucketNameIn, grantedOnlyWithin, grantsAction, restrictsKey, s3ReadTargets, statementCovers, wildcardMatch } from '../../../src/rules/lib/iam-match.js';
 import { ref, sub } from '../support.js';
 
 describe('iam-match', () => {
@@ -20,14 +21,32 @@ describe('iam-match', () => {
     expect(statementCovers({ Effect: 'Allow', NotAction: 's3:*' }, 's3:GetObject')).toBe('no');
   });
 
-  it('does not call a narrow statement broad', () => {
-    expect(broadGrants({ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }).grants).toEqual([]);
-    expect(broadGrants({ Effect: 'Allow', Action: 'sagemaker:CreateTrainingJob', Resource: '*' }).grants).toEqual([]);
-    expect(broadGrants({ Effect: 'Allow', Action: 'iam:PassRole', Resource: sub('arn:aws:iam::1:role/', ref('R')) }).grants).toEqual([]);
+  const statement = { policyType: 'resource' as const, policyId: 'p', statementIndex: 0, effect: 'Deny' as const };
+  const leaf = (operator: string, key: string, values: string[], negated = false) => ({ key, operator, values, ...(negated ? { negated: true as const } : {}), statement });
+  const allowedWhen = (...alts: ReturnType<typeof leaf>[][]): EvaluationResult => ({ decision: 'Allowed', decidingStatements: [], crossAccount: false, conditions: { any: alts.map((all) => ({ all })) } });
+
+  it('recognizes a condition leaf that restricts a key to named values, and nothing weaker', () => {
+    expect(restrictsKey(leaf('StringEquals', 'aws:SourceVpce', ['vpce-1']), 'aws:sourcevpce')).toBe(true);
+    expect(restrictsKey(leaf('StringNotEquals', 'aws:SourceVpce', ['vpce-1'], true), 'aws:SourceVpce')).toBe(true);
+    expect(restrictsKey(leaf('ArnNotLikeIfExists', 'aws:PrincipalArn', ['arn:aws:iam::1:role/sm-*'], true), 'aws:PrincipalArn')).toBe(true);
+    // An absent key satisfies IfExists; a negated equality allows every other value; "*" names nothing.
+    expect(restrictsKey(leaf('StringEqualsIfExists', 'aws:SourceVpce', ['vpce-1']), 'aws:SourceVpce')).toBe(false);
+    expect(restrictsKey(leaf('StringEquals', 'aws:SourceVpce', ['vpce-1'], true), 'aws:SourceVpce')).toBe(false);
+    expect(restrictsKey(leaf('StringNotEquals', 'aws:SourceVpce', ['*'], true), 'aws:SourceVpce')).toBe(false);
+    expect(restrictsKey(leaf('ForAnyValue:StringEquals', 'aws:SourceVpce', ['vpce-1']), 'aws:SourceVpce')).toBe(false);
+    expect(restrictsKey(leaf('StringEquals', 'aws:SourceVpc', ['vpc-1']), 'aws:SourceVpce')).toBe(false);
   });
 
-  it('recognizes resource-wide ARNs in any partition', () => {
-    expect(broadGrants({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::*/*' }).grants).toHaveLength(1);
+  it('says whether an answer grants access only within named values, alternative by alternative', () => {
+    const keys = ['aws:SourceVpce', 'aws:PrincipalArn'];
+    const vpce = leaf('StringEquals', 'aws:SourceVpce', ['vpce-1']);
+    const tls = leaf('Bool', 'aws:SecureTransport', ['true']);
+    expect(grantedOnlyWithin({ decision: 'ImplicitlyDenied', decidingStatements: [], crossAccount: false }, keys)).toBe('yes');
+    expect(grantedOnlyWithin({ decision: 'Allowed', decidingStatements: [], crossAccount: false }, keys)).toBe('no');
+    expect(grantedOnlyWithin(allowedWhen([vpce, tls]), keys)).toBe('yes');
+    expect(grantedOnlyWithin(allowedWhen([vpce], [tls]), keys)).toBe('no');
+    expect(alternatives({ all: [vpce] })).toBeUndefined();
+    expect(grantedOnlyWithin({ ...allowedWhen(), conditions: { all: [vpce] } }, keys)).toBe('unknown');
   });
 
   it('names AWS-managed policies from their ARN', () => {

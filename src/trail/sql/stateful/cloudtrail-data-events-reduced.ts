@@ -42,7 +42,7 @@ export function dataEventsReducedSql(d: Dialect, table: string, _config: Detecto
   };
   const category = d.at(named('eventCategory'), '1');
   const e = freshVar('e');
-  const isData = and([`${category} IS NOT NULL`, d.anyMatch(at(category, 'equals[*]'), e, `${d.kind(e)} = 'string' AND ${d.scalarText(e)} = 'Data'`)]);
+  const isData = and([`${category} IS NOT NULL`, d.anyMatch(at(category, 'equals[*]'), e, `${d.is(e, ['string'])} AND ${d.scalarText(e)} = 'Data'`)]);
   const f1 = freshVar('f');
   const types = d.flatten(d.transform(named('resources.type'), f1, texts(at(f1, 'equals[*]'))));
   const f2 = freshVar('f');

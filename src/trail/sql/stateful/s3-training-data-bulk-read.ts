@@ -29,7 +29,7 @@ export function trainingDataBulkReadSql(d: Dialect, table: string, config: Detec
   // Number(additionalEventData.bytesTransferredOut) || 0
   const out = reach(ctx, pathSteps('additionalEventData.bytesTransferredOut'));
   const outJson = out.form === 'json' ? jsonSql(d, out) : 'NULL';
-  const amount = `coalesce(CASE ${d.kind(outJson)} WHEN 'number' THEN ${d.toDouble(d.scalarText(outJson))} WHEN 'string' THEN ${d.toDouble(`trim(${d.scalarText(outJson)})`)} WHEN 'boolean' THEN (CASE WHEN ${d.scalarText(outJson)} = 'true' THEN 1 ELSE 0 END) END, 0)`;
+  const amount = `coalesce(CASE WHEN ${d.is(outJson, ['number'])} THEN ${d.toDouble(d.scalarText(outJson))} WHEN ${d.is(outJson, ['string'])} THEN ${d.toDouble(`trim(${d.scalarText(outJson)})`)} WHEN ${d.is(outJson, ['boolean'])} THEN (CASE WHEN ${d.scalarText(outJson)} = 'true' THEN 1 ELSE 0 END) END, 0)`;
   const mb = `CAST(round(amount / ${MB}.0, 1) AS VARCHAR)`;
   const select = alertSelect('s3-training-data-bulk-read', {
     resource_type: `'AWS::S3::Bucket'`,

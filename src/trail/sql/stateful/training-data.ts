@@ -37,14 +37,14 @@ export function locationsCtes(d: Dialect, trainingBuckets: readonly string[]): s
 )`);
     if (depth < WALK_DEPTH) {
       parts.push(`walk_${depth + 1} AS (
-  SELECT learn_seq, v AS node, under FROM entries_${depth} WHERE ${d.kind('v')} IN ('object', 'array')
+  SELECT learn_seq, v AS node, under FROM entries_${depth} WHERE ${d.is('v', ['object', 'array'])}
   UNION ALL
   SELECT n.learn_seq, a.v AS node, n.under FROM walk_${depth} n CROSS JOIN ${d.unnestElements('n.node', 'a', 'v')}
-  WHERE ${d.kind('a.v')} IN ('object', 'array')
+  WHERE ${d.is('a.v', ['object', 'array'])}
 )`);
     }
   }
-  const found = Array.from({ length: WALK_DEPTH + 1 }, (_, depth) => `SELECT learn_seq, ${d.scalarText('v')} AS uri FROM entries_${depth} WHERE under AND ${d.kind('v')} = 'string' AND ${d.regexMatch('k', URI_KEY)}`);
+  const found = Array.from({ length: WALK_DEPTH + 1 }, (_, depth) => `SELECT learn_seq, ${d.scalarText('v')} AS uri FROM entries_${depth} WHERE under AND ${d.is('v', ['string'])} AND ${d.regexMatch('k', URI_KEY)}`);
   parts.push(`learned_uris AS (\n  ${found.join('\n  UNION ALL\n  ')}\n)`);
 
   const t = `(${d.regexReplaceAll('uri', TRIM, '')})`;
