@@ -4,7 +4,7 @@ import { InputError } from '../core/errors.js';
 import { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
 import type { InputRecord } from '../core/scan-result.js';
-import { isCdkAssembly, loadCdkAssembly } from './cdk/index.js';
+import { isCdkAssembly } from './cdk/manifest.js';
 import { loadCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import { classifyByName, findBinary, readHead, type FileClass } from './sniff.js';
 import { looksLikeTerraformPlan } from './terraform/plan/sniff.js';
@@ -54,7 +54,8 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
   }
 
   for (const dir of assemblies) {
-    const unit = await loadCdkAssembly(display(dir), options);
+    const { loadCdkAssembly } = await import('./cdk/load.js');
+    const unit = loadCdkAssembly(display(dir), options);
     resources.push(...unit.resources);
     inputs.push(...unit.inputs);
   }

@@ -1,9 +1,11 @@
 import { fail, pass, unknown, type CheckResult, type Rule } from '../../core/rule.js';
 import type { Resource } from '../../core/resource.js';
 import { getPath, isObject, joinPath } from '../../core/value.js';
-import { lintInventoryDocument } from '../../iam/lint/inventory.js';
 import type { LintPolicyType } from '../../iam/lint/lint.js';
 import { iamWorld } from '../../iam/inventory/world.js';
+
+/** The lint checks load only when a scan runs this (strict-profile) rule; see Rule.prepare. */
+let lint: typeof import('../../iam/lint/inventory.js') | undefined;
 
 export const rule: Rule = {
   id: 'iam-policy-lint',
@@ -33,7 +35,12 @@ export const rule: Rule = {
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
     ],
   },
+  async prepare() {
+    lint = await import('../../iam/lint/inventory.js');
+  },
   check(resource, inventory) {
+    if (!lint) throw new Error('the lint checks were not loaded (call rule.prepare() first)');
+    const { lintInventoryDocument } = lint;
     const world = iamWorld(inventory);
     const out: CheckResult[] = [];
     let documents = 0;

@@ -3,6 +3,9 @@ import { Unknown } from '../../../src/core/value.js';
 import { rule } from '../../../src/rules/identity/iam-policy-lint.js';
 import { brief, check, inv, ref, res, sub } from '../support.js';
 
+// The rule loads its lint checks lazily, as a scan does before running it.
+await rule.prepare!();
+
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
 describe('iam-policy-lint', () => {
