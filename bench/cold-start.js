@@ -23,7 +23,8 @@ const RUNS = Number(args.runs);
 const TARGET = 4;
 
 const BIN = join(ROOT, 'bin', 'ringfence.js');
-const TEMPLATE = join(ROOT, 'examples', 'hardened-ml-stack', 'cloudformation', 'ml-stack.yaml');
+// The insecure stack: a typical single ML stack (the hardened one also carries the 14 CIS alarms).
+const TEMPLATE = join(ROOT, 'examples', process.env.RINGFENCE_COLD_START_STACK ?? 'insecure-ml-stack', 'cloudformation', 'ml-stack.yaml');
 const HOOK = pathToFileURL(join(ROOT, 'bench', 'support', 'record-modules.js')).href;
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('dist/cli/main.js does not exist: build first (`npm run build`, or run `npm run bench`)');
