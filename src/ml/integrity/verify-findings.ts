@@ -1,6 +1,6 @@
-import { SEVERITIES, type Finding, type FindingStatus, type References, type Severity } from '../../core/finding.js';
+import type { Finding, FindingStatus, References } from '../../core/finding.js';
 import type { Rule } from '../../core/rule.js';
-import type { InputRecord, ScanResult } from '../../core/scan-result.js';
+import { summarize, type InputRecord, type ScanResult } from '../../core/scan-result.js';
 import { VERSION } from '../../version.js';
 import { changesText, signatureText } from './verify-report.js';
 import type { VerifyResult } from './verify-manifest.js';
@@ -73,25 +73,12 @@ export function verifyResultToScanResult(r: VerifyResult): ScanResult {
     ...r.errors.filter((e) => e.key).map((e): InputRecord => ({ path: e.where, kind: 'dataset-object', status: 'failed', error: { message: e.message, file: e.where } })),
     ...r.skipped.map((s): InputRecord => ({ path: s.where, kind: 'dataset-object', status: 'skipped', reason: s.message })),
   ];
-  const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, suppressed: 0 };
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    byStatus[f.status]++;
-    if (f.status === 'fail') bySeverity[f.severity]++;
-  }
-  const count = (s: InputRecord['status']) => inputs.filter((i) => i.status === s).length;
   return {
     tool: { name: 'ringfence', version: VERSION },
     profile: 'default',
     findings,
     inputs,
     errors: r.unverified.map((k) => ({ message: `${k} could not be verified: the listing of ${r.target} failed part-way` })),
-    summary: {
-      inputs: { read: count('read'), skipped: count('skipped'), failed: count('failed') },
-      resources: r.unchanged + r.changed.length + r.added.length + r.removed.length,
-      rules: VERIFY_RULES.length,
-      findings: byStatus,
-      failedBySeverity: bySeverity,
-    },
+    summary: summarize(findings, inputs, r.unchanged + r.changed.length + r.added.length + r.removed.length, VERIFY_RULES.length, { resources: 'object', rules: 'check' }),
   };
 }

@@ -124,3 +124,14 @@ function alarmOn(metrics: Metric[], alarms: Resource[]): { found?: Resource; und
   }
   return undecided ? { undecided } : {};
 }
+
+export const FILTER_PATTERN_DOCS = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html';
+
+/** The fix every CIS metric-filter rule gives: the control's filter, an alarm on its metric. */
+export function cisAlarmRemediation(control: { pattern: string }): string {
+  return (
+    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${control.pattern} and an AWS::CloudWatch::Alarm ` +
+    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
+    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.'
+  );
+}

@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('config-changes');
 
@@ -15,10 +15,7 @@ export const rule: Rule = {
   rationale:
     'Stopping the AWS Config recorder or removing its delivery channel hides configuration drift, such as a notebook given ' +
     'internet access or a bucket made public, from the compliance record.',
-  remediation:
-    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${CONTROL.pattern} and an AWS::CloudWatch::Alarm ` +
-    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
-    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.',
+  remediation: cisAlarmRemediation(CONTROL),
   references: {
     securityHub: [CONTROL.securityHub!],
     cis: CONTROL.cis,
@@ -26,7 +23,7 @@ export const rule: Rule = {
     atlas: ['AML.M0024'],
     attack: ['T1562'],
     prowler: [CONTROL.prowler],
-    docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
+    docs: [FILTER_PATTERN_DOCS],
   },
   checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
 };

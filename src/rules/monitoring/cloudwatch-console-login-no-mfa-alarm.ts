@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('console-login-without-mfa');
 
@@ -15,10 +15,7 @@ export const rule: Rule = {
   rationale:
     'A console password without MFA is one phished password away from an attacker opening SageMaker Studio and notebooks with the ' +
     "user's permissions. An alarm on single-factor sign-ins shows which users still sign in that way, and when someone else does.",
-  remediation:
-    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${CONTROL.pattern} and an AWS::CloudWatch::Alarm ` +
-    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
-    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.',
+  remediation: cisAlarmRemediation(CONTROL),
   references: {
     securityHub: [CONTROL.securityHub!],
     cis: CONTROL.cis,
@@ -26,7 +23,7 @@ export const rule: Rule = {
     atlas: ['AML.T0012'],
     attack: ['T1078.004'],
     prowler: [CONTROL.prowler],
-    docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
+    docs: [FILTER_PATTERN_DOCS],
   },
   checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
 };

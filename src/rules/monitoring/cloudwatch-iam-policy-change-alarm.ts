@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('iam-policy-changes');
 
@@ -16,10 +16,7 @@ export const rule: Rule = {
     'Widening a role is how a foothold in a notebook or pipeline role becomes control of the account: attach AdministratorAccess, ' +
     'add an inline policy, publish a new policy version. An alarm on IAM policy changes surfaces the escalation and any erosion of ' +
     'least privilege.',
-  remediation:
-    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${CONTROL.pattern} and an AWS::CloudWatch::Alarm ` +
-    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
-    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.',
+  remediation: cisAlarmRemediation(CONTROL),
   references: {
     securityHub: [CONTROL.securityHub!],
     cis: CONTROL.cis,
@@ -27,7 +24,7 @@ export const rule: Rule = {
     atlas: ['AML.M0024'],
     attack: ['T1098.003'],
     prowler: [CONTROL.prowler],
-    docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
+    docs: [FILTER_PATTERN_DOCS],
   },
   checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('root-usage');
 
@@ -15,10 +15,7 @@ export const rule: Rule = {
   rationale:
     'The root user can do anything in the account, including deleting the trail, the keys that encrypt training data and the ' +
     'models themselves, and no IAM policy restricts it. Its use should be rare and deliberate, so every use deserves an alarm.',
-  remediation:
-    `Add an AWS::Logs::MetricFilter on the trail's CloudWatch Logs group with FilterPattern ${CONTROL.pattern} and an AWS::CloudWatch::Alarm ` +
-    'on its metric (same MetricName and Namespace) that notifies an SNS topic (Terraform: aws_cloudwatch_log_metric_filter and aws_cloudwatch_metric_alarm). ' +
-    'Any pattern that matches the same events passes; the check evaluates it, it does not compare text.',
+  remediation: cisAlarmRemediation(CONTROL),
   references: {
     securityHub: [CONTROL.securityHub!],
     cis: CONTROL.cis,
@@ -26,7 +23,7 @@ export const rule: Rule = {
     atlas: ['AML.T0012'],
     attack: ['T1078.004'],
     prowler: [CONTROL.prowler],
-    docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
+    docs: [FILTER_PATTERN_DOCS],
   },
   checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
 };
