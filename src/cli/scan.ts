@@ -70,7 +70,7 @@ or a baseline file (--baseline) { "suppressions": [ { "rule", "resource", "reaso
 };
 
 async function runScan(paths: string[], flags: ScanFlags, color: boolean | undefined): Promise<number> {
-  const [{ scan }, { render }, { RULES }] = await Promise.all([import('../scan.js'), import('../report/index.js'), import('../rules/index.js')]);
+  const [{ scan }, render, { RULES }] = await Promise.all([import('../scan.js'), import('../report/load.js').then((m) => m.loadRenderer(flags.format)), import('../rules/index.js')]);
   const progress = !flags.quiet && process.stderr.isTTY ? progressLine() : undefined;
   const result = await scan({
     paths,
@@ -87,7 +87,7 @@ async function runScan(paths: string[], flags: ScanFlags, color: boolean | undef
     onProgress: progress?.update,
   });
   progress?.done();
-  const text = render(flags.format, result, RULES, {
+  const text = render(result, RULES, {
     color: flags.format === 'table' && !flags.output && useColor(process.stdout, color),
     verbose: flags.verbose,
     cwd: process.cwd(),
