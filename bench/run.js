@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, RESULT_PREFIX, formatMs } from './support/common.js';
 
-const BENCHMARKS = ['scan-1000', 'cold-start', 'trail-detect', 'poisoning', 'dataset-manifest', 'iam-evaluate', 'extraction', 'iam-escalations'];
+const BENCHMARKS = ['scan-1000', 'cold-start', 'trail-detect', 'trail-throughput', 'poisoning', 'dataset-manifest', 'iam-evaluate', 'extraction', 'iam-escalations'];
 
 /** The details worth a place in the summary line, per benchmark. */
 const DETAILS = {
@@ -20,6 +20,8 @@ const DETAILS = {
   extraction: (d) =>
     `detectors ${d.detectorsPerSecond} records/s (target >= 50000), decode ${d.decodePerSecond}/s, both ${d.recordsPerSecond}/s; ${d.detectedBefore95}/${d.attacks} attacks detected before 95% agreement; benign flagged <= ${(100 * d.maxBenignRate).toFixed(1)}%`,
   'iam-escalations': (d) => `search ${formatMs(d.searchMs)} for ${d.principals} principals (${d.evaluations} evaluations, ${d.paths} paths); generation ${d.generateRatio.toFixed(2)}x reading (target <= 4x) for ${d.records} records`,
+  'trail-throughput': (d) =>
+    `${(d.records / 1e6).toFixed(2)}M records (${d.gigabytes.toFixed(2)} GB): scan ${d.scanPerSecond} records/s = ${d.scanVsFloor.toFixed(2)}x the gunzip + JSON.parse floor, ${d.scanVsDuckdb.toFixed(2)}x DuckDB; peak RSS scan ${d.scanRssMb.toFixed(0)} MB, DuckDB ${d.duckdbRssMb.toFixed(0)} MB`,
   'trail-detect': (d) => `parse ${formatMs(d.parseMs)}, parse + detect ${formatMs(d.detectMs)} for ${d.records} records, ${d.alerts} alerts, peak RSS ${d.peakRssMb.toFixed(0)} MB`,
 };
 

@@ -3,8 +3,12 @@
 // calls, SageMaker and IAM management events), deterministic for a seed. Shared by
 // bench/trail-detect.js (in memory) and bench/trail-throughput.js (gzipped S3 log files).
 
-/** A generator of records: `record(i)` is the i-th record, `stepMs` apart in time. */
-export function recordGenerator({ seed: start = 42, stepMs = 500, t0 = '2024-09-02T00:00:00Z' } = {}) {
+/**
+ * A generator of records: `record(i)` is the i-th record, `stepMs` apart in time. With `uuids`,
+ * request and event ids are random UUIDs as CloudTrail writes them (the files then compress
+ * more like real ones: about 20:1 instead of 35:1).
+ */
+export function recordGenerator({ seed: start = 42, stepMs = 500, t0 = '2024-09-02T00:00:00Z', uuids = false } = {}) {
   const ACCOUNT = '111122223333';
   const T0 = Date.parse(t0);
   const roles = Array.from({ length: 40 }, (_, i) => `role-${i}`);
@@ -12,6 +16,14 @@ export function recordGenerator({ seed: start = 42, stepMs = 500, t0 = '2024-09-
   let seed = start;
   const rand = (n) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
   const pick = (list) => list[rand(list.length)];
+  // A separate stream, so records without uuids stay exactly as they were.
+  let idSeed = start ^ 0x5bd1e995;
+  const hex = (n) => {
+    let out = '';
+    for (let k = 0; k < n; k++) out += ((idSeed = (idSeed * 1103515245 + 12345) & 0x7fffffff) >>> 11 & 15).toString(16);
+    return out;
+  };
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 
   function identity(role) {
     return {
@@ -34,8 +46,8 @@ export function recordGenerator({ seed: start = 42, stepMs = 500, t0 = '2024-09-
       awsRegion: 'eu-west-1',
       sourceIPAddress: `198.51.100.${rand(250)}`,
       userAgent: 'Boto3/1.35.0 md/Botocore#1.35.0 ua/2.0 os/linux#6.1 md/arch#x86_64 lang/python#3.12.5 cfg/retry-mode#legacy',
-      requestID: `req-${i}`,
-      eventID: `evt-${i}`,
+      requestID: uuids ? uuid() : `req-${i}`,
+      eventID: uuids ? uuid() : `evt-${i}`,
       readOnly: true,
       eventType: 'AwsApiCall',
       managementEvent: true,

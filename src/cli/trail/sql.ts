@@ -23,6 +23,7 @@ interface TrailSqlFlags {
   detection?: string[];
   pattern?: string;
   table?: string;
+  where?: string;
   ddl?: boolean;
   location?: string;
   projection?: string[];
@@ -57,6 +58,7 @@ export function defineTrailSql(trail: Command, setExit: (code: number) => void):
     .option('--detection <ids>', 'only these detections (repeatable, comma-separated; default all)', collectList)
     .option('--pattern <pattern>', 'a CloudWatch Logs filter pattern instead of the detections')
     .option('--table <name>', 'the table (or view) of CloudTrail records the SQL reads', 'cloudtrail_logs')
+    .option('--where <condition>', "a condition on the table every query applies, e.g. the partitions to read: \"region = 'eu-west-1' AND year = '2024'\"")
     .option('--ddl', 'print the CREATE TABLE for Athena (or the CREATE VIEW for DuckDB) instead')
     .option('--location <s3-uri>', 'with --ddl: the LOCATION of the logs, s3://bucket/AWSLogs/<account>/CloudTrail/')
     .option('--projection <regions>', 'with --ddl: use partition projection over these regions (comma-separated)', collectList)
@@ -83,6 +85,7 @@ Examples:
   $ ringfence trail sql --ddl --location s3://acme-trail/AWSLogs/111122223333/CloudTrail/ > table.sql
   $ ringfence trail sql --detection cloudtrail-logging-stopped,iam-admin-granted > detections.sql
   $ ringfence trail sql --pattern '{ $.errorCode = "AccessDenied*" }' --table cloudtrail_logs_pp
+  $ ringfence trail sql --table cloudtrail_logs_pp --where "timestamp >= '2024/08/01'"   # partitions to read
   $ ringfence trail sql --dialect duckdb --detection access-denied-burst --set access-denied-burst.threshold=20
   $ ringfence trail sql --run AWSLogs/ --format sarif -o trail.sarif
   $ ringfence trail sql --run AWSLogs/ --pattern '{ $.userIdentity.type = Root }' -f jsonl
@@ -113,11 +116,13 @@ async function runTrailSql(flags: TrailSqlFlags, color: boolean | undefined): Pr
     ...(flags.baselineDays !== undefined ? { baselineDays: flags.baselineDays } : {}),
     ...(flags.set ? { parameters: flags.set } : {}),
   };
+  const where = flags.where ? { where: flags.where } : {};
+  if (flags.run && flags.where) throw new UsageError('--where shapes printed SQL; with --run, give the files to read instead');
   if (!flags.run) {
     const compiled = compileOrUsageError(() =>
       flags.pattern !== undefined
-        ? [patternOrUsageError(() => sql.patternSql(flags.pattern!, { dialect, table: flags.table! }), flags.pattern)]
-        : sql.detectionsSql(flags.detection ?? [], { dialect, table: flags.table!, settings }),
+        ? [patternOrUsageError(() => sql.patternSql(flags.pattern!, { dialect, table: flags.table!, ...where }), flags.pattern)]
+        : sql.detectionsSql(flags.detection ?? [], { dialect, table: flags.table!, settings, ...where }),
     );
     await emit(format === 'json' ? JSON.stringify(compiled, null, 2) + '\n' : compiled.map((c) => sqlText(c, dialect)).join('\n\n') + '\n', flags.output);
     return 0;

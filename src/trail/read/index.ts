@@ -2,6 +2,7 @@ import type { SourcedRecord } from '../record.js';
 import { trailEntries } from './files.js';
 import { DEFAULT_TRAIL_LIMITS, type TrailLimits } from './limits.js';
 import { readTrailFile, type TrailInput } from './read-file.js';
+import { readWholeCloudTrailFile, wholeFileRecords } from './whole-file.js';
 
 export { DEFAULT_TRAIL_LIMITS, type TrailLimits } from './limits.js';
 export type { TrailInput } from './read-file.js';
@@ -28,7 +29,10 @@ export interface TrailReadStats {
   records: number;
   /** Decompressed bytes scanned. */
   bytes: number;
-  /** The most bytes held at once: one chunk plus the unfinished record. Flat, whatever the input size. */
+  /**
+   * The most bytes held at once: one chunk plus the unfinished record, or one whole file no larger
+   * than a record may be (whole-file.ts). Flat, whatever the input size.
+   */
   peakBufferedBytes: number;
 }
 
@@ -65,6 +69,15 @@ export function openTrail(paths: string[], options: ReadTrailOptions = {}): Open
       const input: TrailInput = { path: f.shown, status: 'read', records: 0 };
       inputs.push(input);
       stats.files++;
+      // CloudTrail's own small one-line files: one JSON.parse, no generator in between (whole-file.ts).
+      const whole = readWholeCloudTrailFile(f.path, limits);
+      if (whole) {
+        for (const r of wholeFileRecords(whole, f.shown, input, stats)) {
+          stats.records++;
+          yield r;
+        }
+        continue;
+      }
       for await (const r of readTrailFile(f.path, f.shown, { limits, explicit: f.explicit, chunkBytes, stats }, input)) {
         stats.records++;
         yield r;

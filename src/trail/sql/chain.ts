@@ -25,17 +25,17 @@ export function chainCte(d: Dialect): string {
   ) n
 )`;
   }
-  return `alert_seqs AS (
-  SELECT _key, alert_seq FROM candidates MATCH_RECOGNIZE (
+  // Every row of each match comes out, labelled; the alerts are its A rows. One pass over the
+  // candidates (a join back to them would read the table again in Athena).
+  return `walk AS (
+  SELECT * FROM candidates MATCH_RECOGNIZE (
     PARTITION BY _key ORDER BY seq
-    MEASURES A.seq AS alert_seq
-    ONE ROW PER MATCH
+    MEASURES CLASSIFIER() AS _class
+    ALL ROWS PER MATCH
     AFTER MATCH SKIP PAST LAST ROW
     PATTERN (A B*)
     DEFINE B AS B.ms < A.until_ms
   )
-),
-walk AS (
-  SELECT c.* FROM candidates c JOIN alert_seqs s ON c._key = s._key AND c.seq = s.alert_seq
+  WHERE _class = 'A'
 )`;
 }

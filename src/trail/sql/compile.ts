@@ -9,6 +9,7 @@ import type { Detection, DetectorConfig } from '../detect/types.js';
 import { parseFilterPattern } from '../pattern/parse.js';
 import { dialectOf, SqlCompileError, type Dialect, type DialectName } from './dialect.js';
 import { patternCondition } from './filter-pattern.js';
+import type { Source } from './record.js';
 import { tableName } from './sql-text.js';
 import { statelessSql } from './stateless.js';
 import { accessDeniedBurstSql } from './stateful/access-denied-burst.js';
@@ -22,6 +23,11 @@ export interface SqlOptions {
   dialect: DialectName;
   /** The table (or DuckDB view) of CloudTrail records; default cloudtrail_logs. */
   table?: string;
+  /**
+   * A condition every query puts on the table, as written: in Athena, the partitions to read
+   * (`year = '2024' AND month = '08'`, or `timestamp >= '2024/08/01'` with partition projection).
+   */
+  where?: string;
   /** Parameters, learning period and training buckets, as `trail scan` takes them. */
   settings?: DetectionSettings;
   catalog?: readonly Detection[];
@@ -41,7 +47,7 @@ export interface CompiledSql {
 
 export const DEFAULT_TABLE = 'cloudtrail_logs';
 
-type StatefulBuilder = (d: Dialect, table: string, config: DetectorConfig) => string;
+type StatefulBuilder = (d: Dialect, src: Source, config: DetectorConfig) => string;
 
 /** The stateful detections, each with its SQL and what its SQL does differently. */
 const STATEFUL: Readonly<Record<string, { sql: StatefulBuilder; notes: string[] }>> = {
@@ -60,12 +66,13 @@ const NOTE_TEXT: Record<string, (d: Dialect) => string | undefined> = {
   order: (d) => (d.name === 'athena' ? 'Athena has no delivery order: records are ordered by eventtime, then eventid (the in-process engine reads files in path order, records in file order)' : undefined),
   'first-seen': (d) =>
     d.name === 'athena'
-      ? 'the learning period starts at the earliest eventtime in the table (one more pass over the table: restrict both passes to the same partitions)'
+      ? 'the learning period starts at the earliest eventtime in the table, read in one more pass over it (--where limits both passes)'
       : undefined,
   'sliding-window': () =>
     'reads are counted in twelve sub-windows of event time; the in-process counter takes records in delivery order, so the two differ only when one principal’s reads of one bucket arrive out of time order across a sub-window boundary',
-  'training-data': () =>
-    'SQL remembers every training-data location the log names; the in-process tracker keeps up to 256 prefixes per bucket (then widens to the whole bucket) and 1,000 buckets',
+  'training-data': (d) =>
+    'SQL remembers every training-data location the log names; the in-process tracker keeps up to 256 prefixes per bucket (then widens to the whole bucket) and 1,000 buckets' +
+    (d.name === 'athena' ? '; Athena reads the table twice (once for the SageMaker jobs that name training data)' : ''),
 };
 
 function notesFor(d: Dialect, keys: readonly string[]): string[] {
@@ -86,17 +93,17 @@ export function detectionsSql(ids: readonly string[], options: SqlOptions): Comp
 
 function compileDetection(detection: Detection, options: SqlOptions): CompiledSql {
   const d = dialectOf(options.dialect);
-  const table = tableName(options.table ?? DEFAULT_TABLE);
+  const src = sourceOf(options);
   const config = detectorConfig(detection, options.settings);
   const stateful = STATEFUL[detection.id];
   if (stateful) {
-    return { id: detection.id, sql: stateful.sql(d, table, config), notes: notesFor(d, stateful.notes), exact: true, usesRaw: false };
+    return { id: detection.id, sql: stateful.sql(d, src, config), notes: notesFor(d, stateful.notes), exact: true, usesRaw: false };
   }
   const description = describeDetections([detection]).detections[0]!;
   if (detection.kind !== 'stateless' || !description.rows) {
     throw new SqlCompileError(`detection ${detection.id} has no SQL form (it is neither a table of event rows nor one of the stateful detections the compiler knows)`);
   }
-  return { id: detection.id, sql: statelessSql(d, table, detection.id, description.rows), notes: notesFor(d, []).filter((n) => !n.startsWith('SQL keeps no cap')), exact: true, usesRaw: false };
+  return { id: detection.id, sql: statelessSql(d, src, detection.id, description.rows), notes: notesFor(d, []).filter((n) => !n.startsWith('SQL keeps no cap')), exact: true, usesRaw: false };
 }
 
 /**
@@ -105,11 +112,16 @@ function compileDetection(detection: Detection, options: SqlOptions): CompiledSq
  */
 export function patternSql(pattern: string, options: SqlOptions): CompiledSql {
   const d = dialectOf(options.dialect);
-  const table = tableName(options.table ?? DEFAULT_TABLE);
+  const src = sourceOf(options);
   const ast = parseFilterPattern(pattern);
   const c = patternCondition(ast, d);
-  const sql = `SELECT *\nFROM ${table}\nWHERE ${c.condition}\nORDER BY ${d.seq}`;
+  const sql = `SELECT *\nFROM ${src.table}\nWHERE ${src.where ? `(${src.where}) AND ` : ''}${c.condition}\nORDER BY ${d.seq}`;
   return { id: 'pattern', sql, notes: c.notes, exact: c.exact, usesRaw: c.usesRaw };
+}
+
+function sourceOf(options: SqlOptions): Source {
+  const where = options.where?.trim();
+  return { table: tableName(options.table ?? DEFAULT_TABLE), ...(where ? { where } : {}) };
 }
 
 export { SqlCompileError };

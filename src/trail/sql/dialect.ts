@@ -33,16 +33,19 @@ export interface Dialect {
   is(json: string, kinds: readonly JsonKind[]): string;
   /** The text of a string, number or boolean (`true`, `42`); NULL for null, objects, arrays. */
   scalarText(json: string): string;
+  /** scalarText of the value at a path. */
+  scalarAt(json: string, steps: readonly PathStep[]): string;
   /** The elements of an array (JSON nulls kept as JSON null); an empty list for anything else. */
   elements(json: string): string;
   /** The values of an object's members (or an array's elements); an empty list for anything else. */
   memberValues(json: string): string;
   /** The keys of an object as a list of VARCHAR; empty for anything else. */
   keys(json: string): string;
-  /** The members of an object as rows (key, value) for `CROSS JOIN <this>`; none for anything else. */
-  unnestMembers(json: string, alias: string, key: string, value: string): string;
-  /** The elements of an array as rows (value) for `CROSS JOIN <this>`. */
-  unnestElements(json: string, alias: string, value: string): string;
+  /**
+   * The children of a JSON value as a list of (k, v, u): an object's members (k its key, u is
+   * `under` or `flag(k)`), an array's elements (k NULL, u is `under`); empty for a scalar.
+   */
+  children(json: string, under: string, flag: (key: string) => string): string;
   /** Text parsed as JSON, or NULL when it is not JSON. */
   parseJson(text: string): string;
   /** A VARCHAR as a JSON string value. */
@@ -132,13 +135,15 @@ export const DUCKDB: Dialect = {
   },
   is: (json, kinds) => kindTest(`json_type(${json})`, kinds, DUCKDB_TYPES),
   scalarText: (json) => `(CASE WHEN json_type(${json}) NOT IN ('OBJECT', 'ARRAY', 'NULL') THEN json_extract_string(${json}, '$') END)`,
+  scalarAt: (json, steps) => DUCKDB.scalarText(DUCKDB.extract(json, steps)),
   elements: (json) => `coalesce(list_transform(TRY_CAST(${json} AS JSON[]), lambda e: coalesce(e, 'null'::JSON)), []::JSON[])`,
   memberValues: (json) =>
     `coalesce(list_transform(map_values(TRY_CAST(${json} AS MAP(VARCHAR, JSON))), lambda e: coalesce(e, 'null'::JSON)), list_transform(TRY_CAST(${json} AS JSON[]), lambda e: coalesce(e, 'null'::JSON)), []::JSON[])`,
   keys: (json) => `coalesce(map_keys(TRY_CAST(${json} AS MAP(VARCHAR, JSON))), []::VARCHAR[])`,
-  unnestMembers: (json, alias, key, value) =>
-    `(SELECT unnest(map_keys(m)) AS ${key}, unnest(list_transform(map_values(m), lambda e: coalesce(e, 'null'::JSON))) AS ${value} FROM (SELECT TRY_CAST(${json} AS MAP(VARCHAR, JSON)) AS m)) ${alias}`,
-  unnestElements: (json, alias, value) => `(SELECT unnest(list_transform(TRY_CAST(${json} AS JSON[]), lambda e: coalesce(e, 'null'::JSON))) AS ${value}) ${alias}`,
+  children: (json, under, flag) =>
+    `(CASE json_type(${json}) WHEN 'OBJECT' THEN list_transform(map_entries(TRY_CAST(${json} AS MAP(VARCHAR, JSON))), lambda m: {'k': m.key, 'v': coalesce(m.value, 'null'::JSON), 'u': (${under}) OR (${flag('m.key')})}) ` +
+    `WHEN 'ARRAY' THEN list_transform(TRY_CAST(${json} AS JSON[]), lambda e: {'k': NULL::VARCHAR, 'v': coalesce(e, 'null'::JSON), 'u': ${under}}) ` +
+    `ELSE []::STRUCT(k VARCHAR, v JSON, u BOOLEAN)[] END)`,
   parseJson: (text) => `(CASE WHEN json_valid(${text}) THEN CAST(${text} AS JSON) END)`,
   textToJson: (text) => `to_json(${text})`,
   jsonNull: `'null'::JSON`,
@@ -175,25 +180,33 @@ export const DUCKDB: Dialect = {
 };
 
 /** The first character of a JSON text tells its kind. */
+function trinoPath(steps: readonly PathStep[]): string {
+  return steps.map((s) => (typeof s === 'number' ? `[${s}]` : (checkKey(s), `["${s}"]`))).join('');
+}
+
 const TRINO_FIRST = { string: ['"'], boolean: ['t', 'f'], null: ['n'], object: ['{'], array: ['['] };
 
 export const ATHENA: Dialect = {
   name: 'athena',
   label: 'Athena (Trino)',
-  extract: (json, steps) => {
-    // json_extract parses a VARCHAR (the table's JSON-text columns) into the JSON type.
-    if (steps.length === 0) return `json_extract(${json}, '$')`;
-    const path = steps.map((s) => (typeof s === 'number' ? `[${s}]` : (checkKey(s), `["${s}"]`))).join('');
-    return `json_extract(${json}, ${str('$' + path)})`;
-  },
+  // json_extract parses a VARCHAR (the table's JSON-text columns) into the JSON type.
+  extract: (json, steps) => `json_extract(${json}, ${str('$' + trinoPath(steps))})`,
   is: (json, kinds) => kindTest(`substr(json_format(${json}), 1, 1)`, kinds, TRINO_FIRST),
   scalarText: (json) => `json_extract_scalar(${json}, '$')`,
+  scalarAt: (json, steps) => `json_extract_scalar(${json}, ${str('$' + trinoPath(steps))})`,
   elements: (json) => `coalesce(transform(TRY_CAST(${json} AS ARRAY(JSON)), e -> coalesce(e, JSON 'null')), CAST(ARRAY[] AS ARRAY(JSON)))`,
   memberValues: (json) =>
     `coalesce(transform(map_values(TRY_CAST(${json} AS MAP(VARCHAR, JSON))), e -> coalesce(e, JSON 'null')), transform(TRY_CAST(${json} AS ARRAY(JSON)), e -> coalesce(e, JSON 'null')), CAST(ARRAY[] AS ARRAY(JSON)))`,
   keys: (json) => `coalesce(map_keys(TRY_CAST(${json} AS MAP(VARCHAR, JSON))), CAST(ARRAY[] AS ARRAY(VARCHAR)))`,
-  unnestMembers: (json, alias, key, value) => `UNNEST(coalesce(TRY_CAST(${json} AS MAP(VARCHAR, JSON)), CAST(MAP() AS MAP(VARCHAR, JSON)))) AS ${alias}(${key}, ${value})`,
-  unnestElements: (json, alias, value) => `UNNEST(coalesce(TRY_CAST(${json} AS ARRAY(JSON)), CAST(ARRAY[] AS ARRAY(JSON)))) AS ${alias}(${value})`,
+  children: (json, under, flag) => {
+    const row = (k: string, v: string, u: string) => `CAST(ROW(${k}, ${v}, ${u}) AS ROW(k VARCHAR, v JSON, u BOOLEAN))`;
+    const m = freshVar('m');
+    const key = freshVar('key');
+    const e = freshVar('e');
+    const members = `element_at(transform(ARRAY[TRY_CAST(${json} AS MAP(VARCHAR, JSON))], ${m} -> transform(map_keys(${m}), ${key} -> ${row(key, `coalesce(element_at(${m}, ${key}), JSON 'null')`, `(${under}) OR (${flag(key)})`)})), 1)`;
+    const elements = `transform(TRY_CAST(${json} AS ARRAY(JSON)), ${e} -> ${row('CAST(NULL AS VARCHAR)', `coalesce(${e}, JSON 'null')`, under)})`;
+    return `(CASE substr(json_format(${json}), 1, 1) WHEN '{' THEN ${members} WHEN '[' THEN ${elements} ELSE CAST(ARRAY[] AS ARRAY(ROW(k VARCHAR, v JSON, u BOOLEAN))) END)`;
+  },
   parseJson: (text) => `TRY(json_parse(${text}))`,
   textToJson: (text) => `CAST(${text} AS JSON)`,
   jsonNull: `JSON 'null'`,

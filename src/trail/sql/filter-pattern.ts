@@ -134,7 +134,8 @@ const FIELD = String.raw`"(?:[^"\\]|\\[\s\S]|\\$)*"?|\[[^\]]*\]?|[^ \t\n\r"\[][^
 function delimitedCondition(pattern: DelimitedPattern, d: Dialect, message: string): string {
   const f = freshVar('f');
   const unwrap = `(CASE WHEN ${d.startsWith(f, `'"'`)} THEN ${d.regexGroup(f, String.raw`^"((?:[^"\\]|\\[\s\S]|\\$)*)"?$`, 1)} WHEN ${d.startsWith(f, `'['`)} THEN ${d.regexGroup(f, String.raw`^\[([^\]]*)\]?$`, 1)} ELSE ${f} END)`;
-  const fields = d.transform(d.regexAll(message, FIELD), f, unwrap);
+  // The fields are split once and bound to a name; every slot and existential reads that name.
+  const fields = freshVar('fields');
   const n = d.length(fields);
 
   // Slots in segments between the ellipses; segment i starts at start[i] (1-based field index).
@@ -153,7 +154,14 @@ function delimitedCondition(pattern: DelimitedPattern, d: Dialect, message: stri
   middleVars.forEach((v, i) => (starts[i + 1] = v));
 
   const position = new Map<string, string>();
-  segments.forEach((seg, si) => seg.slots.forEach((slot, j) => slot.name !== undefined && position.set(slot.name, `(${starts[si]} + ${j})`)));
+  const segmentOf = new Map<string, number>();
+  segments.forEach((seg, si) =>
+    seg.slots.forEach((slot, j) => {
+      if (slot.name === undefined) return;
+      position.set(slot.name, `(${starts[si]} + ${j})`);
+      segmentOf.set(slot.name, si);
+    }),
+  );
   const fieldAt = (pos: string) => d.at(fields, pos);
   const condition = (c: DelimitedCondition): string => {
     if (c.kind === 'and') return and([condition(c.left), condition(c.right)]);
@@ -161,18 +169,37 @@ function delimitedCondition(pattern: DelimitedPattern, d: Dialect, message: stri
     const v = fieldAt(position.get(c.field)!);
     return bool(`${v} IS NOT NULL AND ${compareSql(d, c.op, c.value, { is: (kinds) => (kinds.includes('string') ? 'TRUE' : 'FALSE'), constKind: 'string', text: v, json: d.textToJson(v) })}`);
   };
-  const conditions = segments.flatMap((seg) => seg.slots.flatMap((s) => (s.condition ? [condition(s.condition)] : [])));
-  const all = and(conditions);
+  // Each condition is tested as soon as the segments it reads are placed (the anchored first and
+  // last segments count as placed from the start), so impossible placements are cut early.
+  const byLevel: string[][] = segments.map(() => []);
+  for (const seg of segments) {
+    for (const slot of seg.slots) {
+      if (!slot.condition) continue;
+      const level = Math.max(0, ...namesOf(slot.condition).map((name) => middleLevel(segmentOf.get(name)!, k)));
+      byLevel[level]!.push(condition(slot.condition));
+    }
+  }
 
-  if (k === 0) return and([`${n} = ${total}`, all]);
+  const split = d.transform(d.regexAll(message, FIELD), f, unwrap);
+  if (k === 0) return bool(d.bind(split, fields, and([`${n} = ${total}`, ...byLevel[0]!])));
   // Nest one existential per middle segment, lowest start first; the last segment is anchored at the end.
-  let body = all;
+  let body = 'TRUE';
   for (let i = k - 1; i >= 1; i--) {
     const v = middleVars[i - 1]!;
     const lo = `(${starts[i - 1]} + ${lengths[i - 1]})`;
     const rest = lengths.slice(i).reduce((a, b) => a + b, 0);
     const hi = `(${n} - ${rest} + 1)`;
-    body = d.anyMatch(d.range(lo, hi), v, body);
+    const inner = and([...byLevel[i]!, body]);
+    body = d.anyMatch(d.range(lo, hi), v, inner);
   }
-  return and([`${n} >= ${total}`, body]);
+  return bool(d.bind(split, fields, and([`${n} >= ${total}`, ...byLevel[0]!, body])));
+}
+
+/** Middle segments are levels 1 … k-1; the anchored first (0) and last (k) are known at level 0. */
+function middleLevel(segment: number, k: number): number {
+  return segment === k ? 0 : segment;
+}
+
+function namesOf(c: DelimitedCondition): string[] {
+  return c.kind === 'compare' ? [c.field] : [...namesOf(c.left), ...namesOf(c.right)];
 }

@@ -18,14 +18,16 @@ export interface RegexOptions {
   /** JavaScript `i` flag. */
   ignoreCase?: boolean;
   /**
-   * Inside a character class, read `\b` as the letter b and a leading `]` as a literal, as the
-   * filter-pattern evaluator does; otherwise JavaScript's own reading.
+   * Read as the filter-pattern evaluator does (pattern/regex.ts): inside a class `\b` is the
+   * letter b, and in an expression that repeats something (its automaton) a `]` right after `[`
+   * is a literal; without repetition JavaScript's RegExp decides (`[]` matches nothing).
    */
   filterPattern?: boolean;
 }
 
 /** The regex for RE2 and Java engines; throws SqlCompileError for what they cannot express. */
 export function toEngineRegex(source: string, options: RegexOptions = {}): string {
+  const classOptions = { ...options, leadingBracketLiteral: Boolean(options.filterPattern) && repeats(source) };
   let out = options.ignoreCase ? '(?i)' : '';
   let i = 0;
   while (i < source.length) {
@@ -35,7 +37,7 @@ export function toEngineRegex(source: string, options: RegexOptions = {}): strin
       out += text;
       i += used;
     } else if (c === '[') {
-      const [text, end] = characterClass(source, i, options);
+      const [text, end] = characterClass(source, i, classOptions);
       out += text;
       i = end;
     } else if (c === '.') {
@@ -96,7 +98,24 @@ function literal(c: string): string {
   return /[A-Za-z0-9_ ]/.test(c) ? c : /[\x21-\x7e]/.test(c) ? `\\${c}` : c;
 }
 
-function characterClass(source: string, open: number, options: RegexOptions): [string, number] {
+/** Whether the expression has a repetition (`*`, `+`, `?`, `{m,n}` other than {1}), outside classes and escapes. */
+function repeats(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (c === '[') {
+      i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (c === '*' || c === '+' || c === '?') return true;
+    else if (c === '{') {
+      const m = QUANTIFIER.exec(source.slice(i));
+      if (m && !(m[1] === '1' && (m[2] === undefined || m[3] === '1'))) return true;
+    }
+  }
+  return false;
+}
+
+function characterClass(source: string, open: number, options: RegexOptions & { leadingBracketLiteral: boolean }): [string, number] {
   let i = open + 1;
   let out = '[';
   if (source[i] === '^') {
@@ -104,7 +123,7 @@ function characterClass(source: string, open: number, options: RegexOptions): [s
     i++;
   }
   let first = true;
-  while (i < source.length && (source[i] !== ']' || (first && options.filterPattern))) {
+  while (i < source.length && (source[i] !== ']' || (first && options.leadingBracketLiteral))) {
     const c = source[i]!;
     first = false;
     if (c === '\\' && i + 1 < source.length) {
@@ -136,6 +155,9 @@ function characterClass(source: string, open: number, options: RegexOptions): [s
     i++;
   }
   if (i >= source.length) throw new SqlCompileError('unterminated character class in the regex');
+  // JavaScript's empty classes: [] matches nothing, [^] any character; RE2 has neither spelling.
+  if (out === '[') return [String.raw`[^\x{0}-\x{10FFFF}]`, i + 1];
+  if (out === '[^') return [String.raw`[\x{0}-\x{10FFFF}]`, i + 1];
   return [out + ']', i + 1];
 }
 

@@ -62,11 +62,18 @@ export const SERVICE_CALL = bool(
 /** A JavaScript-falsy errorCode (absent, null or empty): the call succeeded. */
 export const SUCCEEDED = `coalesce(errorcode, '') = ''`;
 
+/** Where the records are: a table (or view), and the user's own condition on it (partitions). */
+export interface Source {
+  table: string;
+  where?: string;
+}
+
 /**
  * `base`: the table's records (optionally filtered) with seq, ms, principal and their source.
  * Every detection query starts from it.
  */
-export function baseCte(d: Dialect, table: string, where?: string): string {
+export function baseCte(d: Dialect, src: Source, where?: string): string {
+  const conditions = [src.where, where].filter((c): c is string => Boolean(c));
   return `base AS (
   SELECT *,
     ${d.seq} AS seq,
@@ -75,7 +82,7 @@ export function baseCte(d: Dialect, table: string, where?: string): string {
     ${d.source.file} AS source_file,
     ${d.source.index} AS source_index,
     ${d.source.line} AS source_line
-  FROM ${table}${where ? `\n  WHERE ${where}` : ''}
+  FROM ${src.table}${conditions.length ? `\n  WHERE ${conditions.map((c) => (conditions.length > 1 ? `(${c})` : c)).join(' AND ')}` : ''}
 )`;
 }
 

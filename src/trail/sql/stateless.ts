@@ -6,11 +6,11 @@ import type { StatelessRow } from '../detect/index.js';
 import { describe } from '../detect/predicate.js';
 import { freshVar, type Dialect } from './dialect.js';
 import { pathSteps, predicateSql } from './predicate.js';
-import { alertSelect, arnOf, baseCte, PRINCIPAL_TYPE } from './record.js';
+import { alertSelect, arnOf, baseCte, PRINCIPAL_TYPE, type Source } from './record.js';
 import { str, strList } from './sql-text.js';
 import { firstText, reach, type ValueContext } from './values.js';
 
-export function statelessSql(d: Dialect, table: string, id: string, rows: readonly StatelessRow[]): string {
+export function statelessSql(d: Dialect, src: Source, id: string, rows: readonly StatelessRow[]): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const sources = [...new Set(rows.map((r) => r.eventSource))];
   const names = [...new Set(rows.flatMap((r) => r.eventNames))];
@@ -42,7 +42,7 @@ export function statelessSql(d: Dialect, table: string, id: string, rows: readon
     evidence: byRow((row) => str(describe(row.predicate))),
     property: byRow((row) => (row.property ? str(row.property) : 'CAST(NULL AS VARCHAR)')),
   });
-  return `WITH ${baseCte(d, table, where)},
+  return `WITH ${baseCte(d, src, where)},
 ${matched}
 SELECT
 ${select}

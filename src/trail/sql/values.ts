@@ -278,7 +278,7 @@ export function firstText(ctx: ValueContext, r: Reached): string {
       return d.at(d.filter(r.sql, v, `${v} IS NOT NULL`), '1');
     }
     case 'json':
-      return d.scalarText(jsonSql(d, r));
+      return d.scalarAt(r.base, r.path);
     case 'json-list': {
       const v = freshVar('j');
       const texts = d.transform(r.sql, v, d.scalarText(v));

@@ -7,7 +7,8 @@ import { TrailScanner, type TrailFormat } from '../../read/json-scanner.js';
 import type { TrailLimits } from '../../read/limits.js';
 
 export type Sniffed =
-  | { status: 'read'; format: TrailFormat }
+  /** `bytes`: the decompressed size, read to the end (so a damaged gzip is found here). */
+  | { status: 'read'; format: TrailFormat; bytes: number }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; message: string; line?: number; column?: number };
 
@@ -19,20 +20,27 @@ const UNWRAPPED: readonly TrailFormat[] = ['json-array', 'json-lines', 'cloudwat
 
 export async function sniffTrailFile(path: string, explicit: boolean, limits: TrailLimits): Promise<Sniffed> {
   const scanner = new TrailScanner({ maxRecordBytes: limits.maxRecordBytes, maxDepth: limits.maxDepth });
-  const notTrail = (reason: string): Sniffed => (explicit ? { status: 'failed', message: reason } : { status: 'skipped', reason });
+  const notTrail = (reason: string): Verdict => (explicit ? { status: 'failed', message: reason } : { status: 'skipped', reason });
   let bytes = 0;
-  let verdict: Sniffed | undefined;
+  let verdict: Verdict | undefined;
   try {
     const { chunks } = await openBytes(path, CHUNK);
     for await (const chunk of chunks as AsyncIterable<Buffer>) {
       bytes += chunk.length;
+      if (bytes > limits.maxDecompressedBytes) {
+        return { status: 'failed', message: `the file decompresses to more than the ${limits.maxDecompressedBytes}-byte limit` };
+      }
+      // The format is decided from the first bytes; the rest is only counted, which also checks
+      // a gzip file to its end (DuckDB does not verify gzip checksums).
+      if (verdict) continue;
       scanner.feed(chunk);
       verdict = judge(scanner, notTrail);
+      if (verdict && verdict.status !== 'read') return verdict;
       // Past the largest record the reader accepts, the first record is decided either way.
-      if (verdict || bytes > limits.maxRecordBytes + CHUNK) break;
+      if (!verdict && bytes > limits.maxRecordBytes + CHUNK && scanner.format) verdict = { status: 'read', format: scanner.format };
     }
     if (!verdict) {
-      if (bytes <= limits.maxRecordBytes + CHUNK) scanner.finish();
+      scanner.finish();
       verdict = judge(scanner, notTrail) ?? (scanner.format ? { status: 'read', format: scanner.format } : { status: 'skipped', reason: 'empty: no records' });
     }
   } catch (e) {
@@ -40,10 +48,12 @@ export async function sniffTrailFile(path: string, explicit: boolean, limits: Tr
     if (err.code?.startsWith('Z_')) return { status: 'failed', message: `${gzipProblem(err)} after ${bytes} decompressed bytes` };
     return { status: 'failed', message: err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EACCES' ? 'permission denied' : err.message };
   }
-  return verdict;
+  return verdict.status === 'read' ? { ...verdict, bytes } : verdict;
 }
 
-function judge(scanner: TrailScanner, notTrail: (reason: string) => Sniffed): Sniffed | undefined {
+type Verdict = { status: 'read'; format: TrailFormat } | Exclude<Sniffed, { status: 'read' }>;
+
+function judge(scanner: TrailScanner, notTrail: (reason: string) => Verdict): Verdict | undefined {
   const first = scanner.elements[0];
   for (const p of scanner.problems) {
     if (first && p.line > first.line) break;

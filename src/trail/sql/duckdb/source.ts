@@ -13,7 +13,13 @@ export interface SourceFile {
   format: TrailFormat;
   /** The file's place in reading order. */
   ordinal: number;
+  /** Decompressed size: a wrapper ({"Records":[…]}) is one JSON value of this size for DuckDB. */
+  bytes: number;
 }
+
+/** Room DuckDB may use for one JSON value: a wrapper file whole, or one record of a per-record format. */
+const WRAPPERS: readonly TrailFormat[] = ['cloudtrail', 'cloudwatch-logs-events', 'cloudtrail-lookup-events'];
+const SLACK = 64 * 1024;
 
 /** Records per file are numbered below this, so file ordinal and index make one delivery order. */
 const SEQ_STRIDE = 4_294_967_296;
@@ -23,8 +29,9 @@ const TIMESTAMP_PREFIX = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{
  * `(r JSON, filename, idx BIGINT, line BIGINT)`: the records of files of one format, read in one
  * call so DuckDB reads them in parallel; idx counts from 0 in each file's order.
  */
-function recordsOf(format: TrailFormat, paths: readonly string[], size: number): string {
-  const list = `[${paths.map(str).join(', ')}]`;
+function recordsOf(format: TrailFormat, files: readonly SourceFile[], maxRecordBytes: number): string {
+  const list = `[${files.map((f) => str(f.path)).join(', ')}]`;
+  const size = Math.min(4_294_967_295, (WRAPPERS.includes(format) ? Math.max(...files.map((f) => f.bytes)) : maxRecordBytes) + SLACK);
   const perFile = (order: string) => `row_number() OVER (PARTITION BY t.filename ORDER BY ${order}) - 1`;
   switch (format) {
     // Wrappers are read with their array typed JSON[]: DuckDB then splits the elements itself,
@@ -68,11 +75,10 @@ function wrapped(list: string, size: number, arrays: readonly string[], field: s
  * Rows of the table from a batch of files: the records that are JSON objects, projected to the
  * columns, with each file's name as shown and its place in reading order.
  */
-export function rowsOf(files: readonly SourceFile[], maxObjectBytes: number, includeRaw: boolean): string {
+export function rowsOf(files: readonly SourceFile[], maxRecordBytes: number, includeRaw: boolean): string {
   const shape = str(JSON.stringify(duckdbTransformShape()));
-  const size = Math.min(maxObjectBytes, 4_294_967_295);
   const formats = [...new Set(files.map((f) => f.format))];
-  const records = formats.map((format) => recordsOf(format, files.filter((f) => f.format === format).map((f) => f.path), size)).join('\n  UNION ALL\n  ');
+  const records = formats.map((format) => recordsOf(format, files.filter((f) => f.format === format), maxRecordBytes)).join('\n  UNION ALL\n  ');
   const names = files.map((f) => `(${str(f.path)}, ${str(f.shown)}, ${f.ordinal})`).join(', ');
   return `SELECT ${duckdbColumns('t.rec').join(', ')},
     f.shown AS _file, t.idx AS _index, t.line AS _line, CAST(f.ordinal AS BIGINT) * ${SEQ_STRIDE} + t.idx AS _seq${includeRaw ? ', t.r AS _json' : ''}

@@ -68,7 +68,7 @@ export async function openTrailTable(paths: string[], options: TrailTableOptions
       const input: TrailInput = { path: shown, status: sniffed.status, records: 0 };
       if (sniffed.status === 'read') {
         input.kind = KINDS[sniffed.format] ?? sniffed.format;
-        files.push({ file: { path: resolve(path), shown, format: sniffed.format, ordinal: files.length }, input });
+        files.push({ file: { path: resolve(path), shown, format: sniffed.format, ordinal: files.length, bytes: sniffed.bytes }, input });
       } else if (sniffed.status === 'skipped') {
         input.reason = sniffed.reason;
       } else {
@@ -78,7 +78,7 @@ export async function openTrailTable(paths: string[], options: TrailTableOptions
     }
 
     await conn.run(createTableSql(table, includeRaw));
-    const insert = (batch: SourceFile[]) => conn.run(`INSERT INTO ${table}\n${rowsOf(batch, limits.maxDecompressedBytes, includeRaw)}`);
+    const insert = (batch: SourceFile[]) => conn.run(`INSERT INTO ${table}\n${rowsOf(batch, limits.maxRecordBytes, includeRaw)}`);
     const size = Math.max(1, options.batchFiles ?? 64);
     for (let i = 0; i < files.length; i += size) {
       const batch = files.slice(i, i + size);

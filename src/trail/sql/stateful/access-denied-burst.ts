@@ -7,10 +7,10 @@ import { minutesMs, numberParam } from '../../detect/params.js';
 import type { DetectorConfig } from '../../detect/types.js';
 import { chainCte, withClause } from '../chain.js';
 import type { Dialect } from '../dialect.js';
-import { alertSelect, baseCte, SERVICE_CALL } from '../record.js';
+import { alertSelect, baseCte, SERVICE_CALL, type Source } from '../record.js';
 import { globToLike, like, num, or, str } from '../sql-text.js';
 
-export function accessDeniedBurstSql(d: Dialect, table: string, config: DetectorConfig): string {
+export function accessDeniedBurstSql(d: Dialect, src: Source, config: DetectorConfig): string {
   const k = Math.max(1, Math.round(numberParam(config, 'threshold')));
   const windowMinutes = numberParam(config, 'windowMinutes');
   const w = minutesMs(windowMinutes);
@@ -23,7 +23,7 @@ export function accessDeniedBurstSql(d: Dialect, table: string, config: Detector
     window_start: d.isoSeconds('first_ms'),
     window_end: d.isoSeconds('last_ms'),
   });
-  return `${withClause(d)} ${baseCte(d, table, denied)},
+  return `${withClause(d)} ${baseCte(d, src, denied)},
 denied AS (
   SELECT *, principal AS _key FROM base WHERE NOT ${SERVICE_CALL} AND ms IS NOT NULL
 ),

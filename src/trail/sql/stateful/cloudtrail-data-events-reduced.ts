@@ -6,13 +6,13 @@ import type { DetectorConfig } from '../../detect/types.js';
 import { withClause } from '../chain.js';
 import { freshVar, type Dialect } from '../dialect.js';
 import { pathSteps } from '../predicate.js';
-import { alertSelect, baseCte, SUCCEEDED } from '../record.js';
+import { alertSelect, baseCte, SUCCEEDED, type Source } from '../record.js';
 import { and, str } from '../sql-text.js';
 import { firstText, reach, reachedJsonList, type ValueContext } from '../values.js';
 
 const EVENT_NAMES = ['PutEventSelectors', 'PutAdvancedEventSelectors'];
 
-export function dataEventsReducedSql(d: Dialect, table: string, _config: DetectorConfig): string {
+export function dataEventsReducedSql(d: Dialect, src: Source, _config: DetectorConfig): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const at = (from: string, path: string) => reachedJsonList(ctx, reach(ctx, pathSteps(path), { form: 'json', base: from, path: [] }));
   const textAt = (from: string, path: string) => firstText(ctx, reach(ctx, pathSteps(path), { form: 'json', base: from, path: [] }));
@@ -65,7 +65,7 @@ export function dataEventsReducedSql(d: Dialect, table: string, _config: Detecto
     evidence: `'no longer logged: ' || ${d.join(dropped, ', ')} || '; ' || (CASE WHEN ${d.length('logged')} > 0 THEN 'still logged: ' || ${d.join('logged', ', ')} ELSE 'no data events logged any more' END)`,
     property: `'requestParameters.eventSelectors'`,
   });
-  return `${withClause(d)} ${baseCte(d, table, `eventsource = 'cloudtrail.amazonaws.com' AND eventname IN ('${EVENT_NAMES.join("', '")}')`)},
+  return `${withClause(d)} ${baseCte(d, src, `eventsource = 'cloudtrail.amazonaws.com' AND eventname IN ('${EVENT_NAMES.join("', '")}')`)},
 puts AS (
   SELECT *, (CASE WHEN ${trailName} IS NOT NULL THEN ${trailName} ELSE ${trailArn} END) AS trail
   FROM base WHERE ${SUCCEEDED} AND requestparameters IS NOT NULL

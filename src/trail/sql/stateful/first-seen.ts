@@ -6,16 +6,17 @@
 import { BASELINE_DAYS, daysMs, numberParam } from '../../detect/params.js';
 import type { DetectorConfig } from '../../detect/types.js';
 import type { Dialect } from '../dialect.js';
+import type { Source } from '../record.js';
 import { num } from '../sql-text.js';
 
 /**
  * CTEs `run_start` and `first_seen`, from a CTE `observed` with columns _key, seq, _sub (the
  * order of observations within one record) and ms: `first_seen` holds the observations that alert.
  */
-export function firstSeenCtes(d: Dialect, table: string, config: DetectorConfig): string {
+export function firstSeenCtes(d: Dialect, src: Source, config: DetectorConfig): string {
   const baseline = daysMs(numberParam(config, BASELINE_DAYS));
   return `run_start AS (
-  SELECT min_by(${d.epochMs('eventtime')}, ${d.seq}) AS start_ms FROM ${table} WHERE ${d.epochMs('eventtime')} IS NOT NULL
+  SELECT min_by(${d.epochMs('eventtime')}, ${d.seq}) AS start_ms FROM ${src.table} WHERE ${d.epochMs('eventtime')} IS NOT NULL${src.where ? ` AND (${src.where})` : ''}
 ),
 tracked AS (
   SELECT o.*,

@@ -8,7 +8,7 @@ import type { DetectorConfig } from '../../detect/types.js';
 import { chainCte, withClause } from '../chain.js';
 import type { Dialect } from '../dialect.js';
 import { pathSteps } from '../predicate.js';
-import { alertSelect, baseCte, SERVICE_CALL, SUCCEEDED } from '../record.js';
+import { alertSelect, baseCte, SERVICE_CALL, SUCCEEDED, type Source } from '../record.js';
 import { globToLike, like, not, num, or, str, strList } from '../sql-text.js';
 import { firstText, jsonSql, reach, type ValueContext } from '../values.js';
 import { locatedCte, locationsCtes } from './training-data.js';
@@ -16,7 +16,7 @@ import { locatedCte, locationsCtes } from './training-data.js';
 const MB = 1024 * 1024;
 const SLOTS = 12;
 
-export function trainingDataBulkReadSql(d: Dialect, table: string, config: DetectorConfig): string {
+export function trainingDataBulkReadSql(d: Dialect, src: Source, config: DetectorConfig): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const windowMinutes = numberParam(config, 'windowMinutes');
   const w = minutesMs(windowMinutes);
@@ -40,7 +40,7 @@ export function trainingDataBulkReadSql(d: Dialect, table: string, config: Detec
     property: `'requestParameters.bucketName'`,
     window_end: d.isoSeconds('ms'),
   });
-  return `${withClause(d)} ${baseCte(d, table, `eventname IN (${strList(['GetObject', ...SAGEMAKER_INPUT_EVENTS])})`)},
+  return `${withClause(d)} ${baseCte(d, src, `eventname IN (${strList(['GetObject', ...SAGEMAKER_INPUT_EVENTS])})`)},
 ${locationsCtes(d, config.trainingBuckets)},
 reads AS (
   SELECT *, ${bucket} AS bucket, ${key} AS objkey, ${amount} AS bytes_out FROM base

@@ -8,13 +8,13 @@ import type { DetectorConfig } from '../../detect/types.js';
 import { withClause } from '../chain.js';
 import type { Dialect } from '../dialect.js';
 import { pathSteps } from '../predicate.js';
-import { alertSelect, baseCte, SERVICE_CALL, SUCCEEDED } from '../record.js';
+import { alertSelect, baseCte, SERVICE_CALL, SUCCEEDED, type Source } from '../record.js';
 import { strList } from '../sql-text.js';
 import { firstText, reach, type ValueContext } from '../values.js';
 import { firstSeenCtes } from './first-seen.js';
 import { locatedCte, locationsCtes } from './training-data.js';
 
-export function trainingDataNewWriterSql(d: Dialect, table: string, config: DetectorConfig): string {
+export function trainingDataNewWriterSql(d: Dialect, src: Source, config: DetectorConfig): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const bucket = firstText(ctx, reach(ctx, pathSteps('requestParameters.bucketName')));
   const key = firstText(ctx, reach(ctx, pathSteps('requestParameters.key')));
@@ -30,7 +30,7 @@ export function trainingDataNewWriterSql(d: Dialect, table: string, config: Dete
     property: `'requestParameters.key'`,
   });
   const names = [...OBJECT_WRITES, ...SAGEMAKER_INPUT_EVENTS];
-  return `${withClause(d)} ${baseCte(d, table, `eventname IN (${strList(names)})`)},
+  return `${withClause(d)} ${baseCte(d, src, `eventname IN (${strList(names)})`)},
 ${locationsCtes(d, config.trainingBuckets)},
 writes AS (
   SELECT *, ${bucket} AS bucket, ${key} AS objkey FROM base
@@ -40,7 +40,7 @@ ${locatedCte(d, `(SELECT * FROM writes WHERE coalesce(bucket, '') <> '')`)},
 observed AS (
   SELECT *, principal || chr(10) || ${location} AS _key, 1 AS _sub FROM located
 ),
-${firstSeenCtes(d, table, config)}
+${firstSeenCtes(d, src, config)}
 SELECT
 ${select}
 FROM first_seen

@@ -6,12 +6,12 @@ import type { DetectorConfig } from '../../detect/types.js';
 import { withClause } from '../chain.js';
 import type { Dialect } from '../dialect.js';
 import { pathSteps } from '../predicate.js';
-import { alertSelect, baseCte, PRINCIPAL_TYPE, SERVICE_CALL, SUCCEEDED } from '../record.js';
+import { alertSelect, baseCte, PRINCIPAL_TYPE, SERVICE_CALL, SUCCEEDED, type Source } from '../record.js';
 import { like, strList } from '../sql-text.js';
 import { firstText, reach, type ValueContext } from '../values.js';
 import { firstSeenCtes } from './first-seen.js';
 
-export function presignedUrlNewIpSql(d: Dialect, table: string, config: DetectorConfig): string {
+export function presignedUrlNewIpSql(d: Dialect, src: Source, config: DetectorConfig): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const text = (p: string) => `nullif(${firstText(ctx, reach(ctx, pathSteps(p)))}, '')`;
   const notebook = text('requestParameters.notebookInstanceName');
@@ -28,13 +28,13 @@ export function presignedUrlNewIpSql(d: Dialect, table: string, config: Detector
     evidence: `'sourceIPAddress = ' || sourceipaddress || '; first time this principal created a URL from this address since the learning period ended'`,
     property: `'sourceIPAddress'`,
   });
-  return `${withClause(d)} ${baseCte(d, table, `eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(PRESIGNED_URL_EVENTS)})`)},
+  return `${withClause(d)} ${baseCte(d, src, `eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(PRESIGNED_URL_EVENTS)})`)},
 observed AS (
   SELECT *, principal || chr(10) || sourceipaddress AS _key, 1 AS _sub, ${targetId} AS target_id, ${targetType} AS target_type
   FROM base
   WHERE ${SUCCEEDED} AND NOT ${SERVICE_CALL} AND coalesce(sourceipaddress, '') <> ''
 ),
-${firstSeenCtes(d, table, config)}
+${firstSeenCtes(d, src, config)}
 SELECT
 ${select}
 FROM first_seen

@@ -6,12 +6,12 @@ import type { DetectorConfig } from '../../detect/types.js';
 import { withClause } from '../chain.js';
 import type { Dialect } from '../dialect.js';
 import { pathSteps } from '../predicate.js';
-import { alertSelect, arnOf, baseCte, SERVICE_CALL, SUCCEEDED } from '../record.js';
+import { alertSelect, arnOf, baseCte, SERVICE_CALL, SUCCEEDED, type Source } from '../record.js';
 import { str, strList } from '../sql-text.js';
 import { firstText, reach, type ValueContext } from '../values.js';
 import { firstSeenCtes } from './first-seen.js';
 
-export function roleNewPasserSql(d: Dialect, table: string, config: DetectorConfig): string {
+export function roleNewPasserSql(d: Dialect, src: Source, config: DetectorConfig): string {
   const ctx: ValueContext = { d, semantics: 'predicate' };
   const names = Object.keys(ROLE_PASSING);
   const positions = Math.max(...Object.values(ROLE_PASSING).map((p) => p.length));
@@ -34,7 +34,7 @@ export function roleNewPasserSql(d: Dialect, table: string, config: DetectorConf
     evidence: `${property} || ' = ' || role || '; first time this principal passed this role since the learning period ended'`,
     property,
   });
-  return `${withClause(d)} ${baseCte(d, table, `eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(names)})`)},
+  return `${withClause(d)} ${baseCte(d, src, `eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(names)})`)},
 passes AS (
   SELECT b.*, o.role, o._sub FROM base b CROSS JOIN UNNEST(${roles}) WITH ORDINALITY AS o(role, _sub)
   WHERE ${SUCCEEDED} AND NOT ${SERVICE_CALL}
@@ -42,7 +42,7 @@ passes AS (
 observed AS (
   SELECT *, principal || chr(10) || role AS _key FROM passes WHERE role IS NOT NULL AND role <> ''
 ),
-${firstSeenCtes(d, table, config)}
+${firstSeenCtes(d, src, config)}
 SELECT
 ${select}
 FROM first_seen

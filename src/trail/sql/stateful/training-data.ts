@@ -2,10 +2,11 @@
 // plus the S3 inputs of successful SageMaker job requests, each known from that request on. A
 // request's inputs are found by walking its requestParameters as TrainingData.learn() does: a
 // string under a key ending in "s3Uri" (any case) below a key containing "input", at most 12
-// levels deep. The walk is unrolled level by level, so neither engine needs recursion.
+// levels deep. The walk is written level by level as list expressions over the one record, so
+// neither engine needs recursion or joins (and Athena reads the table no more often for it).
 
 import { parseLocation, SAGEMAKER_INPUT_EVENTS } from '../../detect/training-data.js';
-import type { Dialect } from '../dialect.js';
+import { freshVar, type Dialect } from '../dialect.js';
 import { toEngineRegex } from '../js-regex.js';
 import { SUCCEEDED } from '../record.js';
 import { str, strList } from '../sql-text.js';
@@ -19,34 +20,43 @@ const LOCATION = toEngineRegex(String.raw`^(?:s3:\/\/)?([a-z0-9][a-z0-9.-]{1,61}
 const TRIM = toEngineRegex(String.raw`^\s+|\s+$`);
 
 /**
- * CTEs `walk_N` / `entries_N` (the walk), `learned_uris` and `locations (bucket, prefix,
- * learn_seq)`; configured locations have learn_seq NULL (known from the start). Reads `base`.
+ * CTEs `learned_uris` and `locations (bucket, prefix, learn_seq)`; configured locations have
+ * learn_seq NULL (known from the start). Reads `base` once.
  */
 export function locationsCtes(d: Dialect, trainingBuckets: readonly string[]): string {
-  const parts: string[] = [];
-  parts.push(`walk_0 AS (
-  SELECT seq AS learn_seq, ${d.extract('requestparameters', [])} AS node, FALSE AS under
-  FROM base
-  WHERE eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(SAGEMAKER_INPUT_EVENTS)}) AND ${SUCCEEDED} AND requestparameters IS NOT NULL
-)`);
-  for (let depth = 0; depth <= WALK_DEPTH; depth++) {
-    // The members of the objects at this depth, with the "under an input key" flag updated.
-    parts.push(`entries_${depth} AS (
-  SELECT n.learn_seq, e.k, e.v, (n.under OR ${d.regexMatch('e.k', INPUT_KEY)}) AS under
-  FROM walk_${depth} n CROSS JOIN ${d.unnestMembers('n.node', 'e', 'k', 'v')}
-)`);
-    if (depth < WALK_DEPTH) {
-      parts.push(`walk_${depth + 1} AS (
-  SELECT learn_seq, v AS node, under FROM entries_${depth} WHERE ${d.is('v', ['object', 'array'])}
-  UNION ALL
-  SELECT n.learn_seq, a.v AS node, n.under FROM walk_${depth} n CROSS JOIN ${d.unnestElements('n.node', 'a', 'v')}
-  WHERE ${d.is('a.v', ['object', 'array'])}
-)`);
+  // The walk, one level per depth: the children (k, v, u) of every container of the level before,
+  // u saying "under a key containing input". Expressions only — no join, no recursion.
+  const levels: string[] = [];
+  let body = '';
+  const found = (level: string) => {
+    const x = freshVar('x');
+    const hit = d.filter(level, x, `${x}.k IS NOT NULL AND ${x}.u AND ${d.is(`${x}.v`, ['string'])} AND ${d.regexMatch(`${x}.k`, URI_KEY)}`);
+    const y = freshVar('x');
+    return d.transform(hit, y, d.scalarText(`${y}.v`));
+  };
+  for (let depth = 0; depth <= WALK_DEPTH; depth++) levels.push(freshVar(`level${depth}_`));
+  body = d.flatten(d.list(levels.map(found), 'VARCHAR'));
+  for (let depth = WALK_DEPTH; depth >= 0; depth--) {
+    let expr: string;
+    if (depth === 0) {
+      expr = d.children(d.extract('requestparameters', []), 'FALSE', (k) => d.regexMatch(k, INPUT_KEY));
+    } else {
+      const x = freshVar('x');
+      const containers = d.filter(levels[depth - 1]!, x, d.is(`${x}.v`, ['object', 'array']));
+      const y = freshVar('x');
+      expr = d.flatten(d.transform(containers, y, d.children(`${y}.v`, `${y}.u`, (k) => d.regexMatch(k, INPUT_KEY))));
     }
+    body = d.bind(expr, levels[depth]!, body);
   }
-  const found = Array.from({ length: WALK_DEPTH + 1 }, (_, depth) => `SELECT learn_seq, ${d.scalarText('v')} AS uri FROM entries_${depth} WHERE under AND ${d.is('v', ['string'])} AND ${d.regexMatch('k', URI_KEY)}`);
-  parts.push(`learned_uris AS (\n  ${found.join('\n  UNION ALL\n  ')}\n)`);
 
+  const learnedUris = `learned_uris AS (
+  SELECT w.learn_seq, u.uri
+  FROM (
+    SELECT seq AS learn_seq, ${body} AS uris
+    FROM base
+    WHERE eventsource = 'sagemaker.amazonaws.com' AND eventname IN (${strList(SAGEMAKER_INPUT_EVENTS)}) AND ${SUCCEEDED} AND requestparameters IS NOT NULL
+  ) w CROSS JOIN UNNEST(w.uris) AS u(uri)
+)`;
   const t = `(${d.regexReplaceAll('uri', TRIM, '')})`;
   const learned = `SELECT ${d.regexGroup(t, LOCATION, 1)} AS bucket, coalesce(${d.regexGroup(t, LOCATION, 2)}, '') AS prefix, learn_seq
   FROM learned_uris WHERE ${d.startsWith('uri', `'s3://'`)} AND ${d.regexMatch(t, LOCATION)}`;
@@ -54,8 +64,7 @@ export function locationsCtes(d: Dialect, trainingBuckets: readonly string[]): s
     .map(parseLocation)
     .filter((l): l is NonNullable<typeof l> => l !== undefined)
     .map((l) => `SELECT ${str(l.bucket)} AS bucket, ${str(l.prefix)} AS prefix, CAST(NULL AS ${d.name === 'duckdb' ? 'BIGINT' : 'VARCHAR'}) AS learn_seq`);
-  parts.push(`locations AS (\n  ${[...configured, learned].join('\n  UNION ALL\n  ')}\n)`);
-  return parts.join(',\n');
+  return `${learnedUris},\nlocations AS (\n  ${[...configured, learned].join('\n  UNION ALL\n  ')}\n)`;
 }
 
 /**
