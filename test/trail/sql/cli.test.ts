@@ -26,6 +26,8 @@ describe('printing SQL', () => {
     expect(r.stdout).toContain('FROM trail');
     expect(r.stdout).toContain('19 PRECEDING');
     expect(r.stdout.trimEnd().endsWith(';')).toBe(true);
+    const partitions = await runTrail('sql', '--detection', 'kms-key-disabled-or-deleted', '--where', "year = '2024'");
+    expect(partitions.stdout).toContain("WHERE (year = '2024') AND (eventsource IN ('kms.amazonaws.com')");
   });
 
   it('prints a pattern, or the compiled queries as JSON', async () => {

@@ -81,6 +81,14 @@ describe('detections', () => {
     expect(() => detectionSql('access-denied-burst', { dialect: 'athena', settings: { parameters: { 'access-denied-burst': { nope: 1 } } } })).toThrow(/has no parameter "nope"/);
   });
 
+  it('puts the user’s condition (the partitions to read) on every read of the table', () => {
+    const where = "timestamp >= '2024/08/01'";
+    const passer = detectionSql('sagemaker-role-new-passer', { dialect: 'athena', where }).sql;
+    expect(passer).toContain(`WHERE (${where}) AND (eventsource = 'sagemaker.amazonaws.com'`);
+    expect(passer).toContain(`IS NOT NULL AND (${where})`);
+    expect(patternSql('{ $.eventName = X }', { dialect: 'athena', where }).sql).toContain(`WHERE (${where}) AND `);
+  });
+
   it('reads from the table it is told to, quoting what needs quotes', () => {
     expect(detectionSql('kms-key-disabled-or-deleted', { dialect: 'athena', table: 'security.cloudtrail_logs_pp' }).sql).toContain('FROM security.cloudtrail_logs_pp');
     expect(patternSql('{ $.eventName = X }', { dialect: 'athena', table: 'my-db.Trail Logs' }).sql).toContain('FROM "my-db"."Trail Logs"');
