@@ -6,7 +6,8 @@ import type { Resource } from '../core/resource.js';
 import type { InputRecord } from '../core/scan-result.js';
 import { isCdkAssembly } from './cdk/manifest.js';
 import { loadCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
-import { classifyByName, findBinary, readHead, type FileClass } from './sniff.js';
+import { classifyByName, findBinary, readHead } from './sniff.js';
+import { readAhead } from './read-ahead.js';
 import { looksLikeTerraformPlan } from './terraform/plan/sniff.js';
 
 /** The Terraform loader is large; a scan of templates alone never loads it. */
@@ -62,22 +63,22 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
 
   // Terraform is loaded per directory (a module), after every file of it is known.
   const modules = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const file of files) {
+    if (classifyByName(file) !== 'terraform') others.push(file);
+    else modules.set(dirname(file), [...(modules.get(dirname(file)) ?? []), file]);
+  }
   const total = files.length;
   let done = 0;
-  for (const file of files) {
+  for await (const [file, read] of readAhead(others, (f) => readFor(f, options))) {
     onProgress?.(++done, total, file);
-    const cls = classifyByName(file);
-    if (cls === 'terraform') {
-      const dir = dirname(file);
-      modules.set(dir, [...(modules.get(dir) ?? []), file]);
-      continue;
-    }
-    inputs.push(await loadOne(file, cls, options, resources));
+    inputs.push(await loadOne(file, read, options, resources));
   }
 
   for (const [dir, tfFiles] of modules) {
     const texts: { path: string; text: string }[] = [];
     for (const f of tfFiles) {
+      onProgress?.(++done, total, f);
       const read = await readText(f, options, true);
       if ('record' in read) inputs.push(read.record);
       else texts.push({ path: display(f), text: read.text });
@@ -100,12 +101,21 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
   return { inventory, inputs: dedupe(inputs) };
 }
 
-async function loadOne(file: string, cls: FileClass, options: LoadOptions, resources: Resource[]): Promise<InputRecord> {
+/** What a file needs read before it is loaded: nothing for the kinds decided by name alone. */
+type Read = { text: string } | { record: InputRecord };
+
+function readFor(file: string, options: LoadOptions): Promise<Read> {
   const path = display(file);
-  if (cls === 'tfvars') return { path, kind: 'terraform-vars', status: 'skipped', reason: 'Terraform variables file with no .tf files beside it' };
-  if (cls === 'terraform-json') return { path, kind: 'terraform', status: 'skipped', reason: 'Terraform JSON syntax (.tf.json) is not supported yet' };
-  const read = await readText(file, options, cls === 'structured');
+  const cls = classifyByName(file);
+  if (cls === 'tfvars') return Promise.resolve({ record: { path, kind: 'terraform-vars', status: 'skipped', reason: 'Terraform variables file with no .tf files beside it' } });
+  if (cls === 'terraform-json') return Promise.resolve({ record: { path, kind: 'terraform', status: 'skipped', reason: 'Terraform JSON syntax (.tf.json) is not supported yet' } });
+  return readText(file, options, cls === 'structured');
+}
+
+async function loadOne(file: string, read: Read, options: LoadOptions, resources: Resource[]): Promise<InputRecord> {
+  const path = display(file);
   if ('record' in read) return read.record;
+  const cls = classifyByName(file);
   const { text } = read;
   try {
     if (looksLikeCloudFormation(text)) {
@@ -137,12 +147,8 @@ async function readText(file: string, options: LoadOptions, expectText: boolean)
       const msg = `file is ${formatBytes(s.size)}, over the ${formatBytes(options.limits.maxFileBytes)} limit`;
       return { record: expectText ? failed(path, new InputError(msg, path)) : { path, status: 'skipped', reason: msg } };
     }
-    const head = await readHead(file);
-    const bin = findBinary(head);
-    if (bin) {
-      const msg = 'binary content, not text';
-      return { record: expectText ? failed(path, new InputError(msg, path, bin.line, bin.column)) : { path, status: 'skipped', reason: 'binary file' } };
-    }
+    // A file whose name promises nothing is sniffed by its head first: a large binary is not read.
+    if (!expectText && findBinary(await readHead(file))) return { record: { path, status: 'skipped', reason: 'binary file' } };
     const buf = await readFile(file);
     const bad = findBinary(buf);
     if (bad) return { record: expectText ? failed(path, new InputError('binary content, not text', path, bad.line, bad.column)) : { path, status: 'skipped', reason: 'binary file' } };

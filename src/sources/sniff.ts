@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 
@@ -39,6 +40,7 @@ export async function readHead(path: string, bytes = 8192): Promise<Buffer> {
 /** The 1-based line and column of the first NUL byte or invalid UTF-8 sequence, if any. */
 export function findBinary(buf: Buffer): { line: number; column: number } | undefined {
   let bad = buf.indexOf(0);
+  if (bad < 0 && isUtf8(buf)) return undefined; // the common case, without decoding the text
   if (bad < 0) {
     const text = buf.toString('utf8');
     const replacement = text.indexOf('\uFFFD');

@@ -36,7 +36,19 @@ export function isModelledType(type: string): boolean {
   return vendor === 'AWS' && service !== undefined && MODELLED_SERVICES.includes(service);
 }
 
+/** Templates repeat a few types thousands of times: judge each once (bounded, for hostile input). */
+const verdicts = new Map<string, TypeVerdict>();
+
 export function judgeResourceType(type: string): TypeVerdict {
+  let verdict = verdicts.get(type);
+  if (!verdict) {
+    verdict = judge(type);
+    if (verdicts.size < 10_000) verdicts.set(type, verdict);
+  }
+  return verdict;
+}
+
+function judge(type: string): TypeVerdict {
   if (CUSTOM_SHAPE.test(type)) return { kind: 'quiet' };
   if (!TYPE_SHAPE.test(type)) {
     return { kind: 'invalid', message: `resource type ${JSON.stringify(type)} is not of the form Vendor::Service::Resource${hint(type, KNOWN_RESOURCE_TYPES, 2)}` };
