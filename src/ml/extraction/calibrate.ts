@@ -1,9 +1,11 @@
 import { createRandom, type Random } from '../models/random.js';
+import { binomialUpperTail } from './count-test.js';
 import { countTest, type CalibrationOptions, type ExtractionConfig } from './config.js';
 import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
 import { topTwoGap } from './detectors/near-boundary.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
-import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, type OutOfRangeConfig } from './detectors/out-of-range.js';
+import { crossFittedDistances, fitClassDistance } from './class-distance.js';
+import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, withDistanceTail, type OutOfRangeConfig, type TailModel } from './detectors/out-of-range.js';
 import { PradaState, type PradaConfig } from './detectors/prada.js';
 import { bucketOf, meanKnnDistance, type StatefulKnnConfig } from './detectors/stateful-knn.js';
 import { RowRing } from './rows.js';
@@ -87,7 +89,7 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     });
     // Levels from the first whose benign share is within the target; at least the widest.
     const first = levels.findIndex((l) => l.hits / benignExceedance.length <= target);
-    s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })), tail: calibrateTail(base, held, options, notes) };
+    s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })), tail: calibrateTail(benign, space.width, options, notes) };
   }
 
   if (enabled.has('near-boundary')) {
@@ -124,22 +126,73 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
 }
 
 /**
- * The out-of-range tail test: per-coordinate extreme-value tails fitted on the baseline rows, a
- * query a hit when its p-value is at most the count tests' floor rate (so the model, not a count
- * of at most n rows, vouches for how rare such a query is among benign callers). The model is
- * checked on the held-out calibration rows, which it did not see: with n of them it expects
- * n·p ≪ 1 hits; if any is a hit the model's tails are too light for this data, and the test uses
- * the counted share instead (which keeps it from firing early on benign callers), and no single
- * query can flag a caller on the model's word alone.
+ * The out-of-range tail test: per-coordinate extreme-value tails plus the distance to the nearest
+ * class, a query a hit when its p-value is at most the count tests' floor rate (so the model, not
+ * a count of at most n rows, vouches for how rare such a query is among benign callers). The
+ * model is checked by 5-fold cross-validation over every benign row — fitted without a fold, it
+ * scores the fold's rows as new ones — and the hits are compared with the n·p a calibrated model
+ * allows (a binomial test at 5%), and the rarest row with the least p-value n calibrated rows
+ * would show (5%). The nearest-class distance is judged by its Gaussian reference
+ * if the rows bear that out, else by its fitted tail, else left out. If even the coordinates'
+ * tails fail, the test uses the counted share instead (which keeps it from firing early on
+ * benign callers), and the model's word alone never flags a caller. The model kept is refitted
+ * on every benign row.
  */
-function calibrateTail(base: BenignRows, held: BenignRows, options: CalibrationOptions, notes: string[]): OutOfRangeConfig['tail'] {
-  const model = fitTails([base.z, base.scores]);
-  if (model.rows < 3) return undefined;
+function calibrateTail(benign: BenignRows, width: number, options: CalibrationOptions, notes: string[]): OutOfRangeConfig['tail'] {
+  const n = benign.z.length;
+  if (n < 10) return undefined;
   const pValue = options.minRate ?? 0.001;
-  const hits = held.z.filter((z, i) => tailPValue(model, { z, scores: held.scores[i]! }, 0) <= pValue).length;
-  if (hits > 0) notes.push(`out-of-range: ${hits} of ${held.z.length} held-out benign rows beyond the fitted tails' 1-in-${Math.round(1 / pValue)} level; their share is used instead`);
-  const test = countTest(hits > 0 ? laplace(hits, held.z.length) : pValue, options);
-  return { model, pValue, test, ...(hits > 0 ? {} : { oneQueryAlpha: test.alpha }) };
+  const all = benign.z.map((_, i) => i);
+  const check = (kind: DistanceKind) => {
+    let hits = 0;
+    let least = 1;
+    for (let f = 0; f < 5; f++) {
+      const model = tailModel(benign, all.filter((i) => i % 5 !== f), width, kind);
+      for (let i = f; i < n; i += 5) {
+        const p = tailPValue(model, { z: benign.z[i]!, scores: benign.scores[i]! }, 0);
+        if (p <= pValue) hits++;
+        least = Math.min(least, p);
+      }
+    }
+    // Two ways a model can overstate rarity: too many rows past its 1-in-1000 level, or one row
+    // rarer than the least of n calibrated p-values is with 95% probability (1 − (1 − t)ⁿ = 5%).
+    const confirmed = binomialUpperTail(hits, n, pValue) >= 0.05 && -Math.expm1(n * Math.log1p(-least)) >= 0.05;
+    return { hits, confirmed };
+  };
+  const tried = new Map<DistanceKind, number>();
+  const kind = DISTANCE_KINDS.find((k) => {
+    const { hits, confirmed } = check(k);
+    tried.set(k, hits);
+    return confirmed;
+  });
+  if (tried.has('fitted')) notes.push('out-of-range: cross-validation contradicts a Gaussian shape of the classes; the nearest-class distance is judged by its fitted tail');
+  if (tried.has('none')) notes.push('out-of-range: cross-validation contradicts the fitted tail of the nearest-class distance too; that distance is left out');
+  const model = tailModel(benign, all, width, kind ?? 'fitted');
+  if (kind) {
+    const test = countTest(pValue, options);
+    return { model, pValue, test, alpha: options.tailAlpha ?? 0.001, oneQueryAlpha: test.alpha };
+  }
+  const hits = tried.get('fitted')!;
+  notes.push(`out-of-range: benign rows, each scored by a model fitted without it, pass the fitted tails more often than the model allows (${hits} of ${n} beyond its 1-in-${Math.round(1 / pValue)} level); the counted share is used instead`);
+  return { model, pValue, test: countTest(laplace(hits, n), options) };
+}
+
+/** How the nearest-class distance is judged, most to least powerful. */
+const DISTANCE_KINDS = ['gaussian', 'fitted', 'none'] as const;
+type DistanceKind = (typeof DISTANCE_KINDS)[number];
+
+/** Rows the class-distance model is fitted on at most (every k-th row beyond): its cost is rows·d². */
+const MAX_DISTANCE_ROWS = 4000;
+
+function tailModel(benign: BenignRows, rows: number[], width: number, kind: DistanceKind): TailModel {
+  const tails = fitTails([rows.map((i) => benign.z[i]!), rows.map((i) => benign.scores[i]!)]);
+  if (kind === 'none') return tails;
+  const step = Math.ceil(rows.length / MAX_DISTANCE_ROWS);
+  const sample = rows.filter((_, k) => k % step === 0);
+  const z = sample.map((i) => benign.z[i]!);
+  const classes = sample.map((i) => benign.classes[i]!);
+  const distances = kind === 'fitted' ? crossFittedDistances(z, classes, width) : undefined;
+  return withDistanceTail(tails, fitClassDistance(z, classes, width), distances);
 }
 
 /** `count` random orders of `rows` indices, each cut to `length`. */

@@ -50,6 +50,12 @@ export interface CalibrationOptions {
   minHits?: number;
   /** Count tests: floor on a calibrated benign rate (default 0.001). */
   minRate?: number;
+  /**
+   * Out-of-range: chance that a benign caller is flagged on the tail model's word alone, over all
+   * its queries (default 0.001, a tenth of the 1% benign budget); used only when held-out rows
+   * confirm the model.
+   */
+  tailAlpha?: number;
   /** Out-of-range: the lowest severity level tested is the first whose benign share is within this (default 0.01). */
   rangeTargetRate?: number;
   /** Near-boundary: gap between the top two probabilities that counts as near (default 0.1). */

@@ -55,7 +55,9 @@ describe('extraction monitor', () => {
     expect(range.index).toBe(2 * range.queries - 1);
     expect(range.timeMs).toBe(t0 + range.index * 1000);
     expect(range.source).toEqual({ file: 'capture.jsonl', line: range.index + 1 });
-    expect(range.value).toBeGreaterThan(range.threshold);
+    // A petal 1 cm long and 2.5 cm wide lies far past the tails of iris's petal measurements.
+    expect(range.detail).toMatch(/query 1 lies further into the training data's tails than a benign row goes once in/);
+    expect(range.value).toBeLessThan(range.threshold);
     // More queries raise nothing new for mallory until the volume limit (20) is passed.
     for (let k = 0; k < 5; k++) monitor.observe(q('mallory', [7.9, 4.4, 4 + k, 2.5], index++));
     expect(byCaller('mallory')).toHaveLength(2);
