@@ -1,3 +1,4 @@
+import { compareText } from './core/compare-text.js';
 import { InputError } from './core/errors.js';
 import { SEVERITIES, type Finding, type FindingStatus } from './core/finding.js';
 import { DEFAULT_LIMITS, type Limits } from './core/limits.js';
@@ -88,9 +89,9 @@ function sortFindings(findings: Finding[]): Finding[] {
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
       SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
-      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      compareText(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareText(a.ruleId, b.ruleId),
   );
 }
 

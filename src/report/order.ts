@@ -1,4 +1,7 @@
+import { compareText } from '../core/compare-text.js';
 import { RINGS, severityRank, type Finding, type Ring } from '../core/finding.js';
+
+export { compareText };
 
 const ringRank = (ring: Ring): number => RINGS.indexOf(ring);
 
@@ -17,11 +20,6 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.resource.id, b.resource.id) ||
     compareText(a.property ?? '', b.property ?? '')
   );
-}
-
-/** Code-unit order, not locale order: the same bytes give the same report on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text.js';
 import type { Inventory } from '../../core/inventory.js';
 import { fail, pass, unknown, type CheckResult, type Rule } from '../../core/rule.js';
 import type { Resource } from '../../core/resource.js';
@@ -150,7 +151,7 @@ function probeResults(world: IamWorld, principal: WorldPrincipal, documents: Bou
     }
   }
   return [...flags.values()]
-    .sort((a, b) => a.policy.origin.id.localeCompare(b.policy.origin.id) || a.index - b.index)
+    .sort((a, b) => compareText(a.policy.origin.id, b.policy.origin.id) || a.index - b.index)
     .map((f) => {
       const owner = f.policy.origin.resource ?? role;
       const statementPath = f.policy.origin.statementPaths[f.index] ?? f.policy.origin.path ?? '';
