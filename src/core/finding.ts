@@ -30,6 +30,22 @@ export interface References {
   docs?: string[];
 }
 
+/**
+ * What a runtime detector saw when it fired (Data Capture, trails): who, which detector, the
+ * score against its threshold, and when. Posture findings have none.
+ */
+export interface Detection {
+  /** The caller, or the endpoint when callers are not identified. */
+  subject: string;
+  subjectKind: 'caller' | 'endpoint';
+  /** The detector or signal that fired (mahalanobis, knn, prada, out-of-range, …). */
+  detector: string;
+  score: number;
+  threshold: number;
+  /** When it fired: the time of the record that made it fire (ISO 8601), when known. */
+  time?: string;
+}
+
 export interface Finding {
   ruleId: string;
   status: FindingStatus;
@@ -48,4 +64,6 @@ export interface Finding {
   suppressionReason?: string;
   /** For suppressed findings: where the suppression was written (SARIF tells in-source from external). */
   suppressedVia?: 'metadata' | 'comment' | 'baseline';
+  /** For runtime detections: who, which detector, score and time. */
+  detection?: Detection;
 }

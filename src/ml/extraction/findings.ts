@@ -129,6 +129,14 @@ export function extractionFindings(alerts: readonly ExtractionAlert[], context: 
       message: `${who}: ${a.detail}; fired at its query ${a.queries} (record ${a.index + 1}, ${when}); value ${round(a.value)}, threshold ${round(a.threshold)}`,
       remediation: rule.remediation,
       references: rule.references,
+      detection: {
+        subject: a.caller,
+        subjectKind: context.callersIdentified ? 'caller' : 'endpoint',
+        detector: a.signal,
+        score: a.value,
+        threshold: a.threshold,
+        ...(a.timeMs !== undefined ? { time: new Date(a.timeMs).toISOString() } : {}),
+      },
     };
   });
 }

@@ -37,6 +37,14 @@ export function oodFindings(flagged: readonly FlaggedRecord[]): Finding[] {
       message: `${f.caller !== undefined ? `caller ${f.caller}: ` : ''}input scored ${scores}${f.time ? ` at ${f.time}` : ''}; driven by ${drivers || 'no single feature'}`,
       remediation: OOD_DETECTOR.remediation,
       references: OOD_DETECTOR.references,
+      detection: {
+        subject: f.caller ?? f.endpoint ?? f.subject,
+        subjectKind: f.caller !== undefined ? 'caller' : 'endpoint',
+        detector: f.flaggedBy.join('+'),
+        score: f.scores[f.flaggedBy[0]!]!.score,
+        threshold: f.scores[f.flaggedBy[0]!]!.threshold,
+        ...(f.time ? { time: f.time } : {}),
+      },
     };
   });
 }

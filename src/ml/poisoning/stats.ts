@@ -3,6 +3,8 @@
 // categorical columns and the label, and the population stability index (PSI) as an effect size
 // that, unlike a p-value, does not grow with the number of rows.
 
+import { chiSquareUpperTail, gammaQ, logGamma } from '../stats/distributions.js';
+
 /** Two-sample KS: the largest gap between the empirical distribution functions, and its p-value. */
 export function kolmogorovSmirnov(a: Float64Array, b: Float64Array): { statistic: number; pValue: number } {
   const x = Float64Array.from(a).sort();
@@ -89,53 +91,8 @@ export function populationStabilityIndex(current: readonly number[], reference: 
   return psi;
 }
 
-/** P(X > x) for a chi-square variable with df degrees of freedom: Q(df/2, x/2). */
-export function chiSquareTail(x: number, df: number): number {
-  if (x <= 0) return 1;
-  return upperGammaRegularized(df / 2, x / 2);
-}
-
-/** Q(a, x) = Γ(a, x) / Γ(a): a series below a + 1, a continued fraction above (Lentz). */
-export function upperGammaRegularized(a: number, x: number): number {
-  if (x < a + 1) return 1 - lowerSeries(a, x);
-  let b = x + 1 - a;
-  let c = 1 / 1e-300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-15) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
-}
-
-function lowerSeries(a: number, x: number): number {
-  let sum = 1 / a;
-  let term = sum;
-  for (let n = 1; n < 1000; n++) {
-    term *= x / (a + n);
-    sum += term;
-    if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
-  }
-  return Math.min(1, sum * Math.exp(-x + a * Math.log(x) - logGamma(a)));
-}
-
-/** ln Γ(x), Lanczos approximation (g = 7, 9 terms). */
-export function logGamma(x: number): number {
-  const g = 7;
-  const coef = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let s = coef[0]!;
-  for (let i = 1; i < g + 2; i++) s += coef[i]! / (z + i);
-  const t = z + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
+/** P(X > x) for a chi-square variable with df degrees of freedom. */
+export const chiSquareTail = chiSquareUpperTail;
+/** Q(a, x) = Γ(a, x) / Γ(a). */
+export const upperGammaRegularized = gammaQ;
+export { logGamma };

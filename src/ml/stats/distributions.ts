@@ -1,4 +1,6 @@
-// The F distribution's upper tail, through the regularized incomplete beta function: P(F(d₁, d₂) > x) = I_{d₂/(d₂ + d₁x)}(d₂/2, d₁/2). The beta function is evaluated by its
+// Upper tails of the χ² and F distributions. χ² goes through the regularized upper incomplete
+// gamma function Q(a, x): its series below a + 1, Lentz's continued fraction above (Press et al.,
+// Numerical Recipes §6.2). F goes through the regularized incomplete beta function: P(F(d₁, d₂) > x) = I_{d₂/(d₂ + d₁x)}(d₂/2, d₁/2). The beta function is evaluated by its
 // continued fraction (modified Lentz), on the side of the symmetry I_x(a, b) = 1 − I_{1−x}(b, a)
 // where the fraction converges fast; log Γ by the Lanczos approximation (g = 7, 9 terms).
 
@@ -67,3 +69,50 @@ export function fUpperTail(x: number, d1: number, d2: number): number {
   return incompleteBeta(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
 }
 
+const EPS = 1e-15;
+const MAX_ITER = 10_000;
+
+/** Q(a, x) = Γ(a, x) / Γ(a), the regularised upper incomplete gamma function. */
+export function gammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  if (x < a + 1) return 1 - gammaPSeries(a, x);
+  return gammaQFraction(a, x);
+}
+
+function gammaPSeries(a: number, x: number): number {
+  let sum = 1 / a;
+  let term = sum;
+  for (let n = 1; n < MAX_ITER; n++) {
+    term *= x / (a + n);
+    sum += term;
+    if (Math.abs(term) < Math.abs(sum) * EPS) break;
+  }
+  return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
+}
+
+function gammaQFraction(a: number, x: number): number {
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < MAX_ITER; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < EPS) break;
+  }
+  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+}
+
+/** P(χ² > x) for a χ² variable with df degrees of freedom: Q(df/2, x/2). */
+export function chiSquareUpperTail(x: number, df: number): number {
+  if (!(df > 0) || x <= 0) return 1;
+  return gammaQ(df / 2, x / 2);
+}
