@@ -38,3 +38,19 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return Boolean(stream.isTTY);
 }
+
+/** A whole-number option of at least `min`. */
+export function wholeNumber(min = 1): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+/** A rate option strictly between 0 and 1. */
+export function openRate(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a rate between 0 and 1, got "${value}"`);
+  return n;
+}

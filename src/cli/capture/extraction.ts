@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Severity } from '../../core/finding.js';
-import { collectList, parseSeverity, useColor } from '../options.js';
+import { collectList, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -35,9 +35,9 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
     .option('--caller-attribute <name>', "read the caller from NAME=value in each record's CustomAttributes")
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
     .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, near-boundary, coverage, volume, rate', collectList)
-    .option('--max-queries <n>', 'volume signal: queries one caller may send (default 10000)', whole)
-    .option('--max-rate <n>', 'rate signal: queries one caller may send per 60 s (default 300)', whole)
-    .option('--seed <n>', 'seed of the baseline/calibration split', whole, 1)
+    .option('--max-queries <n>', 'volume signal: queries one caller may send (default 10000)', wholeNumber())
+    .option('--max-rate <n>', 'rate signal: queries one caller may send per 60 s (default 300)', wholeNumber())
+    .option('--seed <n>', 'seed of the baseline/calibration split', wholeNumber(), 1)
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info, low, medium, high, critical, none', parseSeverity, 'low')
@@ -150,10 +150,4 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
   const flagged = new Set(detection.alerts.map((a) => a.caller)).size;
   log(`${detection.analysed} rows analysed from ${detection.callers} caller(s); ${flagged} flagged, ${detection.alerts.length} alert(s)`);
   return exitCode(result, flags.failOn);
-}
-
-function whole(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
-  return n;
 }

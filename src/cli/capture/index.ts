@@ -2,9 +2,10 @@ import type { Define } from '../main.js';
 import { defineCaptureBaseline } from './baseline.js';
 import { defineCaptureCheck } from './check.js';
 import { defineCaptureExtraction } from './extraction.js';
+import { defineCaptureScan } from './scan.js';
 import { defineCaptureScore } from './score.js';
 
-/** `ringfence capture …`: SageMaker Data Capture — baselines, drift checks, out-of-distribution inputs. */
+/** `ringfence capture …`: SageMaker Data Capture — baselines, drift checks, out-of-distribution inputs, extraction. */
 export const defineCapture: Define = (program, setExit) => {
   const capture = program
     .command('capture')
@@ -13,7 +14,8 @@ export const defineCapture: Define = (program, setExit) => {
       'after',
       `
 Examples:
-  $ ringfence capture baseline train.csv --exclude-column label -o baseline/
+  $ ringfence capture baseline train.csv --label label -o baseline/
+  $ ringfence capture scan datacapture/my-endpoint --baseline baseline/ --caller-attribute caller
   $ ringfence capture check datacapture/my-endpoint --baseline baseline/ -o report/
   $ ringfence capture score datacapture/my-endpoint --baseline train.csv --exclude-column label
   $ ringfence capture extraction datacapture/my-endpoint --baseline train.csv --label label --caller-attribute caller`,
@@ -22,5 +24,6 @@ Examples:
   defineCaptureCheck(capture, setExit);
   defineCaptureScore(capture, setExit);
   defineCaptureExtraction(capture, setExit);
+  defineCaptureScan(capture, setExit);
   for (const cmd of capture.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
 };

@@ -1,9 +1,9 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CallerMode, CaptureInputRecord } from '../../ml/capture/types.js';
 import type { OodCalibration, OodMethod } from '../../ml/ood/detector.js';
 import type { ColumnEncoding } from '../../ml/ood/encode.js';
 import type { FlaggedRecord, ScoreSummary } from '../../ml/ood/score-capture.js';
-import { collectList } from '../options.js';
+import { collectList, openRate, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 
 interface ScoreFlags {
@@ -27,15 +27,15 @@ export function defineCaptureScore(capture: Command, setExit: (code: number) => 
     .description('Score captured requests against the training data and list the out-of-distribution (possibly adversarial) ones.')
     .argument('<capture...>', 'Data Capture files or directories (<prefix>/<endpoint>/<variant>/yyyy/mm/dd/hh/*.jsonl)')
     .requiredOption('--baseline <training-csv>', 'the training data the model learnt from, CSV, with the columns the endpoint receives')
-    .option('--fpr <rate>', 'false-positive rate the thresholds are calibrated for, on held-out training rows', rate, 0.01)
+    .option('--fpr <rate>', 'false-positive rate the thresholds are calibrated for, on held-out training rows', openRate, 0.01)
     .option('--method <names>', 'mahalanobis, knn (repeatable, comma-separated; default both)', collectList)
-    .option('--k <n>', 'neighbours averaged by the k-NN score', count, 5)
+    .option('--k <n>', 'neighbours averaged by the k-NN score', wholeNumber(), 5)
     .option('--header', 'the first row of the training CSV names the columns')
     .option('--no-header', 'the first row of the training CSV is data')
     .option('--exclude-column <names>', 'training columns the endpoint does not receive, e.g. the label (repeatable, comma-separated)', collectList)
     .option('--caller-attribute <name>', 'read the caller from NAME=value in each record\'s CustomAttributes')
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
-    .option('--limit <n>', 'list at most N flagged records (the highest scores); all are counted', count, 1000)
+    .option('--limit <n>', 'list at most N flagged records (the highest scores); all are counted', wholeNumber(), 1000)
     .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('-q, --quiet', 'no summary or warnings on stderr')
@@ -167,16 +167,4 @@ export function scoreTable(report: ScoreReport): string {
 
 function round(x: number): string {
   return Number(x.toPrecision(2)).toString();
-}
-
-function rate(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a rate between 0 and 1, got "${value}"`);
-  return n;
-}
-
-function count(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
-  return n;
 }

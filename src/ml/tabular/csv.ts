@@ -366,3 +366,9 @@ export async function readTable(path: string, options: TableOptions = {}): Promi
   const input = await readCsvInto(builder, path, options);
   return builder.finish([input], options.text);
 }
+
+/** One CSV field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. */
+export function csvField(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,4 +1,5 @@
 import type { FeatureEncoder } from '../encoding.js';
+import { csvField } from '../../tabular/csv.js';
 
 /** A query as the endpoint saw it, ready to be written as a Data Capture record. */
 export interface CapturedQuery {
@@ -42,9 +43,4 @@ export function captureRecordLine(q: CapturedQuery, encoder: FeatureEncoder, eve
     eventMetadata: { eventId, inferenceTime: new Date(q.timeMs).toISOString(), customAttributes: `caller=${q.caller}` },
     eventVersion: '0',
   });
-}
-
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
