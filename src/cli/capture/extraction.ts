@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Severity } from '../../core/finding.js';
 import { collectList, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
+import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
 
@@ -28,7 +29,7 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
     .command('extraction')
     .description('Detect model-extraction attacks in captured endpoint traffic, per caller (PRADA, stateful k-NN and simpler signals).')
     .argument('<capture...>', 'Data Capture files or directories (<prefix>/<endpoint>/<variant>/yyyy/mm/dd/hh/*.jsonl)')
-    .requiredOption('--baseline <training-csv>', 'the training data, CSV with a header: defines the feature space; thresholds are calibrated on held-out rows of it')
+    .requiredOption('--baseline <dir|csv>', 'a directory from `capture baseline` (its training sample and label), or the training CSV with a header: defines the feature space; thresholds are calibrated on held-out rows of it')
     .option('--label <column>', 'the label column of the baseline: left out of the features, groups PRADA by class, and enables the near-boundary signal')
     .option('--exclude-column <names>', 'other baseline columns the endpoint does not receive (repeatable, comma-separated)', collectList)
     .option('--no-header', 'the baseline has no header row (columns are named 1, 2, …)')
@@ -87,8 +88,11 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
   const unknownSignals = (flags.signals ?? []).filter((s) => !(extraction.SIGNALS as readonly string[]).includes(s));
   if (unknownSignals.length) throw new UsageError(`unknown signal ${unknownSignals.join(', ')}; expected one of: ${extraction.SIGNALS.join(', ')}`);
 
-  const baselineFile = capture.displayPath(flags.baseline);
-  const table = await readTable(flags.baseline, { header: flags.header, ...(flags.label ? { text: [flags.label] } : {}) });
+  const source = await openTrainingSource(flags.baseline, flags, log);
+  if (!source) return 2;
+  const label = source.label;
+  const baselineFile = capture.displayPath(source.csv);
+  const table = await readTable(source.csv, { header: source.header, ...(label ? { text: [label] } : {}) });
   const baselineInputs = table.inputs.map((i) => ({ ...i, path: baselineFile, kind: 'baseline' }));
   for (const line of capture.inputProblems(baselineInputs)) log(line);
   if (table.rejected.length) log(`warning: ${baselineFile}: ${table.rejected.length} row(s) left out; first: row ${table.rejected[0]!.row}${table.rejected[0]!.line ? ` (line ${table.rejected[0]!.line})` : ''}: ${table.rejected[0]!.message}`);
@@ -97,7 +101,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
   let config;
   try {
     config = extraction.configFromTable(table.columns, table.rows, {
-      ...(flags.label ? { label: flags.label } : {}),
+      ...(label ? { label } : {}),
       ...(flags.excludeColumn ? { exclude: flags.excludeColumn } : {}),
       seed: flags.seed,
       calibration: {

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Severity } from '../../core/finding.js';
 import { collectList, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
+import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
 
@@ -73,12 +74,11 @@ read (the rest is still analysed), or a usage error.`,
 }
 
 async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean | undefined): Promise<number> {
-  const [{ UsageError, InputError }, capture, extraction, ood, { resolveTrainingSource }, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
+  const [{ UsageError }, capture, extraction, ood, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
     import('../../core/errors.js'),
     import('../../ml/capture/index.js'),
     import('../../ml/extraction/index.js'),
     import('../../ml/ood/index.js'),
-    import('../../ml/drift/training-sample.js'),
     import('../../ml/tabular/csv.js'),
     import('../../report/index.js'),
     import('../../core/scan-result.js'),
@@ -91,16 +91,8 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   const unknownSignals = (flags.signals ?? []).filter((s) => !(extraction.SIGNALS as readonly string[]).includes(s));
   if (unknownSignals.length) throw new UsageError(`unknown signal ${unknownSignals.join(', ')}; expected one of: ${extraction.SIGNALS.join(', ')}`);
 
-  // The training rows: from a baseline directory's sample, or a CSV given directly.
-  const baselineDisplay = capture.displayPath(flags.baseline);
-  let source;
-  try {
-    source = await resolveTrainingSource(flags.baseline, baselineDisplay, { ...(flags.label !== undefined ? { label: flags.label } : {}), ...(flags.header !== undefined ? { header: flags.header } : {}) });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    log(`error: ${e.message.startsWith(baselineDisplay) ? e.message : `${baselineDisplay}: ${e.message}`}`);
-    return 2;
-  }
+  const source = await openTrainingSource(flags.baseline, flags, log);
+  if (!source) return 2;
   const trainingDisplay = capture.displayPath(source.csv);
   const exclude = flags.excludeColumn ?? [];
   const base = await ood.readBaselineRows(source.csv, trainingDisplay, { header: source.header, exclude: [...exclude, ...(source.label !== undefined ? [source.label] : [])] });

@@ -5,6 +5,7 @@ import type { ColumnEncoding } from '../../ml/ood/encode.js';
 import type { FlaggedRecord, ScoreSummary } from '../../ml/ood/score-capture.js';
 import { collectList, openRate, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
+import { openTrainingSource } from './training-source.js';
 
 interface ScoreFlags {
   baseline: string;
@@ -26,7 +27,7 @@ export function defineCaptureScore(capture: Command, setExit: (code: number) => 
     .command('score')
     .description('Score captured requests against the training data and list the out-of-distribution (possibly adversarial) ones.')
     .argument('<capture...>', 'Data Capture files or directories (<prefix>/<endpoint>/<variant>/yyyy/mm/dd/hh/*.jsonl)')
-    .requiredOption('--baseline <training-csv>', 'the training data the model learnt from, CSV, with the columns the endpoint receives')
+    .requiredOption('--baseline <dir|csv>', 'a directory from `capture baseline` (its training sample), or the training CSV with the columns the endpoint receives')
     .option('--fpr <rate>', 'false-positive rate the thresholds are calibrated for, on held-out training rows', openRate, 0.01)
     .option('--method <names>', 'mahalanobis, knn (repeatable, comma-separated; default both)', collectList)
     .option('--k <n>', 'neighbours averaged by the k-NN score', wholeNumber(), 5)
@@ -78,8 +79,10 @@ async function runScore(paths: string[], flags: ScoreFlags): Promise<number> {
   const unknown = methods.filter((m) => !(ood.OOD_METHODS as readonly string[]).includes(m));
   if (unknown.length) throw new UsageError(`unknown method ${unknown.join(', ')}; expected ${ood.OOD_METHODS.join(', ')}`);
 
-  const baselineFile = capture.displayPath(flags.baseline);
-  const base = await ood.readBaselineRows(flags.baseline, baselineFile, { header: flags.header, exclude: flags.excludeColumn });
+  const source = await openTrainingSource(flags.baseline, flags, log);
+  if (!source) return 2;
+  const baselineFile = capture.displayPath(source.csv);
+  const base = await ood.readBaselineRows(source.csv, baselineFile, { header: source.header, exclude: [...(flags.excludeColumn ?? []), ...(source.label !== undefined ? [source.label] : [])] });
   for (const line of capture.inputProblems([base.input])) log(line);
   if (base.rows.length < 10) {
     log(`error: ${baselineFile}: ${base.rows.length} usable training rows; at least 10 are needed`);

@@ -68,6 +68,21 @@ describe('ringfence capture scan', () => {
     expect(r.stderr).toMatch(/no ringfence-baseline\.json in this directory: .*capture baseline TRAINING\.csv --label COL -o DIR/);
   });
 
+  it('serves capture score and capture extraction too: the directory names the label', async () => {
+    const score = await runCli('capture', 'score', CAPTURE, '--baseline', BASELINE, '--caller-attribute', 'caller', '-f', 'json', '-q');
+    expect(score.code).toBe(1);
+    const report = JSON.parse(score.stdout);
+    expect(report.baseline.file).toBe(`${BASELINE}/ringfence-training.csv`);
+    expect(report.baseline.excluded).toEqual(['label']);
+    const extraction = await runCli('capture', 'extraction', CAPTURE, '--baseline', BASELINE, '--caller-attribute', 'caller', '-f', 'json', '-q');
+    expect(extraction.code).toBe(1);
+    expect(new Set(findingsOf(extraction.stdout).map((f) => f.detection!.subject))).toEqual(new Set(['partner-7f3a']));
+    // A label on the command line that contradicts the directory's is an error, not a guess.
+    const wrong = await runCli('capture', 'extraction', CAPTURE, '--baseline', BASELINE, '--label', 'species');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/the baseline's label column is "label", not "species"/);
+  });
+
   it('writes SARIF with both families of detectors as rules', async () => {
     const out = join(work, 'scan.sarif');
     const r = await runCli('capture', 'scan', CAPTURE, '--baseline', BASELINE, '--caller-attribute', 'caller', '-f', 'sarif', '-o', out, '-q');
