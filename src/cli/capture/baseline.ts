@@ -86,7 +86,7 @@ async function runBaseline(csv: string, flags: BaselineFlags): Promise<number> {
   files.push(...sample.files);
   const features = result.statistics.features;
   log(
-    `wrote ${files.map(displayPath).join(' and ')}: ${result.statistics.dataset.item_count} rows, ${features.length} features (${typeSummary(features.map((f) => f.inferred_type))})` +
+    `wrote ${files.map(displayPath).join(', ')}: ${result.statistics.dataset.item_count} rows, ${features.length} features (${typeSummary(features.map((f) => f.inferred_type))})` +
       `${result.header ? ', header row' : ', no header'}${result.excluded.length ? `, excluded ${result.excluded.join(', ')}` : ''}`,
   );
   for (const w of result.input.warnings ?? []) log(`warning: ${displayPath(csv)}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
