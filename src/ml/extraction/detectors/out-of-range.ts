@@ -30,7 +30,7 @@ export interface OutOfRangeConfig {
    * of its last m ≤ `window` queries, the caller is flagged when C(m, 2)·t² < alpha/((n − 1)·n).
    * Under the model, two of m independent p-values fall at or below t with probability at most
    * C(m, 2)·t², and the levels sum to alpha over any number of queries: a benign caller is flagged
-   * this way with probability at most alpha. Two rare queries are needed, never one: a real row
+   * this way with probability at most alpha. On this path two rare queries are needed, never one: a real row
    * the model finds rarer than it is (small baselines cannot vouch for 1-in-10⁵ claims) can be
    * sent by any benign caller, twice in a short window only by a caller that probes.
    *
@@ -38,7 +38,8 @@ export interface OutOfRangeConfig {
    * its most extreme coordinate (the extreme-value tails, without the distance) times the
    * caller's query count so far is below it: Bonferroni over the caller's queries, so a benign
    * caller of N queries is flagged this way with probability at most oneQueryAlpha·(1 + ln N)
-   * under the model. Kept strict (the count tests' alpha), for probes far past every range.
+   * under the model. Kept strict (the count tests' alpha), for probes far past every range; the
+   * distance, whose extrapolation the data can contradict, never flags a caller on one query.
    */
   tail?: { model: TailModel; pValue: number; test: CountTestConfig; alpha?: number; window?: number; oneQueryAlpha?: number };
 }
