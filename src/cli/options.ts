@@ -39,6 +39,11 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   return Boolean(stream.isTTY);
 }
 
+/** Repeatable path options, kept whole (a path may hold a comma). */
+export function collectPaths(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 /** A whole-number option of at least `min`. */
 export function wholeNumber(min = 1): (value: string) => number {
   return (value) => {

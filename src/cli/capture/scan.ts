@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Severity } from '../../core/finding.js';
-import { collectList, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
+import { collectList, collectPaths, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 import { openTrainingSource } from './training-source.js';
 
@@ -13,6 +13,7 @@ interface ScanFlags {
   header?: boolean;
   callerAttribute?: string;
   callerMap?: string;
+  groundTruth?: string[];
   fpr: number;
   limit: number;
   signals?: string[];
@@ -36,6 +37,7 @@ export function defineCaptureScan(capture: Command, setExit: (code: number) => v
     .option('--no-header', 'with a CSV baseline: its first row is data')
     .option('--caller-attribute <name>', "read the caller from NAME=value in each record's CustomAttributes")
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
+    .option('--ground-truth <path>', "Model Monitor ground-truth files or directories (groundTruthData records), joined on eventId / inferenceId: flagged inputs say whether the model got them wrong (repeatable)", collectPaths)
     .option('--fpr <rate>', 'out-of-distribution inputs: false-positive rate the thresholds are calibrated for', openRate, 0.01)
     .option('--limit <n>', 'out-of-distribution inputs: report at most N records (the highest scores); all are counted', wholeNumber(), 1000)
     .option('--signals <names>', 'extraction: run only these signals (repeatable, comma-separated)', collectList)
@@ -119,7 +121,7 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   for (const note of config.calibration.notes) log(`note: ${note}`);
 
   // Two passes over the capture, one per family: memory stays bounded by the detectors' state.
-  const open = () => capture.openCapture(paths, { callerAttribute: flags.callerAttribute, callerMap: flags.callerMap });
+  const open = () => capture.openCapture(paths, { callerAttribute: flags.callerAttribute, callerMap: flags.callerMap, ...(flags.groundTruth ? { groundTruth: flags.groundTruth } : {}) });
   const first = open();
   const progress = flags.quiet ? undefined : capture.terminalProgress(process.stderr, 'reading captured records:');
   const scored = await ood.scoreCapture(progress ? capture.withProgress(first.records, progress) : first.records, detector, { limit: flags.limit });

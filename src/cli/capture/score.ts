@@ -3,7 +3,7 @@ import type { CallerMode, CaptureInputRecord } from '../../ml/capture/types.js';
 import type { OodCalibration, OodMethod } from '../../ml/ood/detector.js';
 import type { ColumnEncoding } from '../../ml/ood/encode.js';
 import type { FlaggedRecord, ScoreSummary } from '../../ml/ood/score-capture.js';
-import { collectList, openRate, wholeNumber } from '../options.js';
+import { collectList, collectPaths, openRate, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 import { openTrainingSource } from './training-source.js';
 
@@ -16,6 +16,7 @@ interface ScoreFlags {
   excludeColumn?: string[];
   callerAttribute?: string;
   callerMap?: string;
+  groundTruth?: string[];
   limit: number;
   format: 'json' | 'table';
   output?: string;
@@ -36,6 +37,7 @@ export function defineCaptureScore(capture: Command, setExit: (code: number) => 
     .option('--exclude-column <names>', 'training columns the endpoint does not receive, e.g. the label (repeatable, comma-separated)', collectList)
     .option('--caller-attribute <name>', 'read the caller from NAME=value in each record\'s CustomAttributes')
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
+    .option('--ground-truth <path>', "Model Monitor ground-truth files or directories (groundTruthData records), joined on eventId / inferenceId: flagged inputs say whether the model got them wrong (repeatable)", collectPaths)
     .option('--limit <n>', 'list at most N flagged records (the highest scores); all are counted', wholeNumber(), 1000)
     .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
@@ -97,7 +99,7 @@ async function runScore(paths: string[], flags: ScoreFlags): Promise<number> {
     return 2;
   }
 
-  const stream = capture.openCapture(paths, { callerAttribute: flags.callerAttribute, callerMap: flags.callerMap });
+  const stream = capture.openCapture(paths, { callerAttribute: flags.callerAttribute, callerMap: flags.callerMap, ...(flags.groundTruth ? { groundTruth: flags.groundTruth } : {}) });
   const progress = flags.quiet ? undefined : capture.terminalProgress(process.stderr, 'reading captured records:');
   const records = progress ? capture.withProgress(stream.records, progress) : stream.records;
   const result = await ood.scoreCapture(records, detector, { limit: flags.limit });
@@ -158,7 +160,8 @@ export function scoreTable(report: ScoreReport): string {
   if (report.flagged.length === 0) lines.push('No flagged rows.');
   for (const f of report.flagged) {
     const scores = f.flaggedBy.map((m) => `${m} ${f.scores[m]!.score.toPrecision(4)} > ${f.scores[m]!.threshold.toPrecision(4)}`).join(', ');
-    lines.push(`${f.time ?? '(no time)'}  ${f.subject}  ${f.source.file}:${f.source.line}${f.row > 0 ? ` row ${f.row}` : ''}  ${scores}`);
+    const truth = f.groundTruth === undefined ? '' : `  ground truth ${String(f.groundTruth)}${f.misclassified ? ', misclassified' : ''}`;
+    lines.push(`${f.time ?? '(no time)'}  ${f.subject}  ${f.source.file}:${f.source.line}${f.row > 0 ? ` row ${f.row}` : ''}  ${scores}${truth}`);
     const drivers = f.scores[f.flaggedBy[0]!]!.drivers.map((d) => `${d.feature}=${String(d.value)} (${Math.round(d.share * 100)}%, baseline ${typeof d.baseline === 'number' ? d.baseline.toPrecision(4) : String(d.baseline)})`);
     if (drivers.length) lines.push(`    driven by ${drivers.join(', ')}`);
   }

@@ -34,7 +34,7 @@ export function oodFindings(flagged: readonly FlaggedRecord[]): Finding[] {
       resource: { type: 'AWS::SageMaker::Endpoint', id: f.endpoint ?? f.subject },
       location: { file: f.source.file, line: f.source.line, column: 1 },
       property: `eventId ${f.eventId}${f.row > 0 ? ` row ${f.row}` : ''}`,
-      message: `${f.caller !== undefined ? `caller ${f.caller}: ` : ''}input scored ${scores}${f.time ? ` at ${f.time}` : ''}; driven by ${drivers || 'no single feature'}`,
+      message: `${f.caller !== undefined ? `caller ${f.caller}: ` : ''}input scored ${scores}${f.time ? ` at ${f.time}` : ''}; driven by ${drivers || 'no single feature'}${truthNote(f)}`,
       remediation: OOD_DETECTOR.remediation,
       references: OOD_DETECTOR.references,
       detection: {
@@ -47,4 +47,11 @@ export function oodFindings(flagged: readonly FlaggedRecord[]): Finding[] {
       },
     };
   });
+}
+
+/** With ground truth: an input far from the training data that the model also got wrong is an evasion that worked. */
+function truthNote(f: FlaggedRecord): string {
+  if (f.groundTruth === undefined) return '';
+  if (f.misclassified === undefined) return `; ground truth ${String(f.groundTruth)}`;
+  return f.misclassified ? `; ground truth ${String(f.groundTruth)}, and the model got it wrong` : `; ground truth ${String(f.groundTruth)}, predicted correctly`;
 }

@@ -20,6 +20,10 @@ export interface FlaggedRecord {
   scores: OodScore['methods'];
   missing: number;
   prediction?: CaptureRecord['prediction'];
+  /** The ground-truth label joined on eventId / inferenceId, when ground-truth files were given. */
+  groundTruth?: string | number;
+  /** With ground truth and a prediction to compare: whether the model got this input wrong. */
+  misclassified?: boolean;
 }
 
 export interface ScoreSummary {
@@ -74,6 +78,11 @@ export async function scoreCapture(records: AsyncIterable<CaptureRecord>, detect
     if (r.variant !== undefined) item.variant = r.variant;
     if (r.time !== undefined) item.time = r.time;
     if (r.prediction !== undefined) item.prediction = r.prediction;
+    if (r.groundTruth !== undefined) {
+      item.groundTruth = r.groundTruth;
+      const predicted = predictedLabel(r);
+      if (predicted !== undefined) item.misclassified = String(predicted) !== String(r.groundTruth);
+    }
     flagged.push(item);
     // Keep memory bounded: trim to the most severe now and then.
     if (flagged.length >= limit * 2) trim(flagged, limit);
@@ -81,6 +90,16 @@ export async function scoreCapture(records: AsyncIterable<CaptureRecord>, detect
   trim(flagged, limit);
   summary.listed = flagged.length;
   return { flagged, summary };
+}
+
+/** The predicted label: named by the output, or the index of the largest class score. */
+function predictedLabel(r: CaptureRecord): string | number | undefined {
+  if (r.label !== undefined) return r.label;
+  const scores = r.scores;
+  if (!scores || scores.length < 2) return undefined;
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  return best;
 }
 
 function trim(list: FlaggedRecord[], limit: number): void {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,28 @@ describe('ringfence capture scan', () => {
     const wrong = await runCli('capture', 'extraction', CAPTURE, '--baseline', BASELINE, '--label', 'species');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/the baseline's label column is "label", not "species"/);
+  });
+
+  it('joins ground truth on eventId and says which flagged inputs the model got wrong', async () => {
+    // Ground truth for every captured request: species 0 (setosa), whatever was sent.
+    const events = readdirSync(CAPTURE, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(join(CAPTURE, f), 'utf8').trim().split('\n'))
+      .map((line) => JSON.parse(line).eventMetadata.eventId as string);
+    const truth = join(work, 'groundtruth', '2026', '01', '05', '18');
+    mkdirSync(truth, { recursive: true });
+    writeFileSync(join(truth, 'labels.jsonl'), events.map((eventId) => JSON.stringify({ groundTruthData: { data: '0', encoding: 'CSV' }, eventMetadata: { eventId }, eventVersion: '0' })).join('\n') + '\n');
+    const r = await runCli('capture', 'score', CAPTURE, '--baseline', BASELINE, '--ground-truth', join(work, 'groundtruth'), '-f', 'json', '-q');
+    const report = JSON.parse(r.stdout);
+    expect(report.inputs).toContainEqual(expect.objectContaining({ kind: 'ground-truth', status: 'read' }));
+    const flagged = report.flagged as { groundTruth: string | number; misclassified: boolean }[];
+    expect(flagged.every((f) => String(f.groundTruth) === '0')).toBe(true);
+    // The probes land in all three species' regions: some predicted 0 (right), most not.
+    expect(flagged.some((f) => f.misclassified)).toBe(true);
+    expect(flagged.some((f) => !f.misclassified)).toBe(true);
+    const scan = await runCli('capture', 'scan', CAPTURE, '--baseline', BASELINE, '--caller-attribute', 'caller', '--ground-truth', join(work, 'groundtruth'), '-f', 'json', '-q');
+    const ood = findingsOf(scan.stdout).filter((f) => f.ruleId === 'capture-out-of-distribution-input');
+    expect(ood.some((f) => /ground truth 0, and the model got it wrong/.test(f.message))).toBe(true);
   });
 
   it('writes SARIF with both families of detectors as rules', async () => {
