@@ -35,7 +35,7 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
     .option('--no-header', 'the baseline has no header row (columns are named 1, 2, …)')
     .option('--caller-attribute <name>', "read the caller from NAME=value in each record's CustomAttributes")
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
-    .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, near-boundary, coverage, volume, rate', collectList)
+    .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, line-search, near-boundary, coverage, volume, rate', collectList)
     .option('--max-queries <n>', 'volume signal: queries one caller may send (default 10000)', wholeNumber())
     .option('--max-rate <n>', 'rate signal: queries one caller may send per 60 s (default 300)', wholeNumber())
     .option('--seed <n>', 'seed of the baseline/calibration split', wholeNumber(), 1)
@@ -49,7 +49,8 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
 Each caller's queries are watched by streaming detectors with bounded state: PRADA (Shapiro–Wilk
 normality of the minimum distances between its queries), a stateful k-nearest-neighbour detector,
 and the share of its inputs outside the training range, of queries differing from an earlier one
-in exactly one feature, of predictions near the decision boundary, the growth of its coverage of
+in exactly one feature, of queries on the line through two earlier ones (line searches), of
+predictions near the decision boundary, the growth of its coverage of
 the feature space, its volume and its rate. Thresholds are calibrated on the baseline alone (30%
 of its rows held out): benign traffic, never attacks. Each alert is a finding naming the caller,
 the signal, its value and the record and time it fired at, with MITRE ATLAS AML.T0024.002

@@ -3,6 +3,7 @@ import { binomialUpperTail } from './count-test.js';
 import { countTest, type CalibrationOptions, type ExtractionConfig } from './config.js';
 import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
 import { topTwoGap } from './detectors/near-boundary.js';
+import { DEFAULT_LINE_MEMORY, DEFAULT_LINE_TOLERANCE, LineIndex } from './detectors/line-search.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
 import { crossFittedDistances, fitClassDistance } from './class-distance.js';
 import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, withDistanceTail, type OutOfRangeConfig, type TailModel } from './detectors/out-of-range.js';
@@ -102,16 +103,15 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
 
   if (enabled.has('one-feature-pairs')) {
     const memory = options.oneFeaturePairsMemory ?? 64;
-    const length = Math.min(options.maxStreamLength ?? 500, benign.x.length);
-    const count = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
-    let hits = 0;
-    let total = 0;
-    for (const stream of makeStreams(benign.x.length, count, length, random)) {
-      const pairs = new PairIndex(memory, encoder.width);
-      for (const i of stream) if (pairs.add(benign.x[i]!)) hits++;
-      total += stream.length;
-    }
-    s.oneFeaturePairs = { memory, test: countTest(laplace(hits, total), options) };
+    const rate = streamHitRate(benign.x, options, random, () => new PairIndex(memory, encoder.width));
+    s.oneFeaturePairs = { memory, test: countTest(rate, options) };
+  }
+
+  if (enabled.has('line-search')) {
+    const memory = options.lineSearch?.memory ?? DEFAULT_LINE_MEMORY;
+    const tolerance = options.lineSearch?.tolerance ?? DEFAULT_LINE_TOLERANCE;
+    const rate = streamHitRate(benign.x, options, random, () => new LineIndex(memory, encoder.width, tolerance));
+    s.lineSearch = { memory, tolerance, test: countTest(rate, options) };
   }
 
   // Disjoint folds of the benign rows, for rates and thresholds that must be cross-checked.
@@ -193,6 +193,24 @@ function tailModel(benign: BenignRows, rows: number[], width: number, kind: Dist
   const classes = sample.map((i) => benign.classes[i]!);
   const distances = kind === 'fitted' ? crossFittedDistances(z, classes, width) : undefined;
   return withDistanceTail(tails, fitClassDistance(z, classes, width), distances);
+}
+
+/**
+ * The share of benign queries a per-caller index marks (a one-feature pair, a point on a line),
+ * over benign callers emulated by replaying the rows in random orders: enough streams for about
+ * 50,000 queries (20 to 200), each at most `maxStreamLength` long; never below the rule of succession.
+ */
+function streamHitRate(rows: readonly Float64Array[], options: CalibrationOptions, random: Random, index: () => { add(x: Float64Array): boolean }): number {
+  const length = Math.min(options.maxStreamLength ?? 500, rows.length);
+  const count = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
+  let hits = 0;
+  let total = 0;
+  for (const stream of makeStreams(rows.length, count, length, random)) {
+    const marks = index();
+    for (const i of stream) if (marks.add(rows[i]!)) hits++;
+    total += stream.length;
+  }
+  return laplace(hits, total);
 }
 
 /** `count` random orders of `rows` indices, each cut to `length`. */

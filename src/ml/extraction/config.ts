@@ -1,5 +1,6 @@
 import type { CountTestConfig } from './count-test.js';
 import type { CoverageConfig } from './detectors/coverage.js';
+import type { LineSearchConfig } from './detectors/line-search.js';
 import type { NearBoundaryConfig } from './detectors/near-boundary.js';
 import type { OneFeaturePairsConfig } from './detectors/one-feature-pairs.js';
 import type { OutOfRangeConfig } from './detectors/out-of-range.js';
@@ -21,6 +22,7 @@ export interface ExtractionConfig {
     statefulKnn?: StatefulKnnConfig;
     outOfRange?: OutOfRangeConfig;
     oneFeaturePairs?: OneFeaturePairsConfig;
+    lineSearch?: LineSearchConfig;
     nearBoundary?: NearBoundaryConfig;
     coverage?: CoverageConfig;
     volume?: VolumeConfig;
@@ -71,6 +73,8 @@ export interface CalibrationOptions {
   coverage?: { axes?: number; bins?: number; z?: number };
   /** One-feature pairs: recent queries remembered per caller (default 64). */
   oneFeaturePairsMemory?: number;
+  /** Line search: recent queries remembered per caller (default 6) and the sine tolerance (default 1e-6). */
+  lineSearch?: { memory?: number; tolerance?: number };
   /** Volume limit per caller (default 10,000 queries). */
   maxQueries?: number;
   /** Rate limit per caller (default 300 queries per 60 s). */

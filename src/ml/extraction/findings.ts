@@ -53,6 +53,13 @@ const SIGNAL_INFO: Readonly<Record<SignalName, SignalInfo>> = {
       'Line searches along one feature at a time — to find where the decision changes — are how a model\'s boundary is reverse-engineered (Lowd and Meek 2005) and how synthetic training sets are grown (Papernot et al. 2017). Natural inputs almost never differ from each other in exactly one feature.',
     docs: ['https://doi.org/10.1145/1081870.1081950', 'https://arxiv.org/abs/1602.02697'],
   },
+  'line-search': {
+    title: 'Caller sends queries on the line through two of its earlier queries (line search)',
+    severity: 'high',
+    rationale:
+      'Bisecting between two inputs the model labels differently, then stepping along a direction, is how a decision boundary is found (Lowd and Meek 2005) and where boundary-walking extraction starts. Three natural inputs almost never lie on one line; a caller whose queries keep doing so is searching the model.',
+    docs: ['https://doi.org/10.1145/1081870.1081950'],
+  },
   'near-boundary': {
     title: 'Caller\'s inputs cluster at the model\'s decision boundary',
     severity: 'medium',

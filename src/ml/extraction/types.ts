@@ -24,6 +24,7 @@ export const SIGNALS = [
   'stateful-knn',
   'out-of-range',
   'one-feature-pairs',
+  'line-search',
   'near-boundary',
   'coverage',
   'volume',
