@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { Severity } from '../../core/finding.js';
+import type { Finding, Severity } from '../../core/finding.js';
 import { collectList, collectPaths, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 import { openTrainingSource } from './training-source.js';
@@ -150,9 +150,32 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   if (width > 0) log(`warning: ${width} row(s) with a number of values other than the ${base.names.length} training features were not analysed; --label or --exclude-column the columns the endpoint does not receive?`);
   if (detection.evicted > 0) log(`warning: ${detection.evicted} caller(s) forgotten to keep memory bounded; their earlier queries no longer count`);
   if (first.callerMode.kind === 'none') log(`note: ${first.callerMode.note}`);
+  for (const line of perSubject(findings)) log(line);
   const flaggedCallers = new Set(detection.alerts.map((a) => a.caller)).size;
   log(
     `${scored.summary.scored} rows from ${detection.callers} caller(s): ${scored.summary.flagged} out-of-distribution (target false-positive rate ${flags.fpr}${scored.summary.flagged > scored.summary.listed ? `, ${scored.summary.listed} reported` : ''}); ${flaggedCallers} caller(s) flagged for extraction, ${detection.alerts.length} alert(s)`,
   );
   return exitCode(result, flags.failOn);
+}
+
+/**
+ * One line per caller (or endpoint) with findings, most alarming first: which extraction signals
+ * fired and at which of its queries, and how many of its inputs were out of distribution.
+ */
+function perSubject(findings: readonly Finding[]): string[] {
+  const bySubject = new Map<string, { signals: string[]; ood: number }>();
+  for (const f of findings) {
+    const d = f.detection;
+    if (!d) continue;
+    const entry = bySubject.get(d.subject) ?? { signals: [], ood: 0 };
+    if (f.ruleId.startsWith('capture-extraction-')) entry.signals.push(`${d.detector}${d.time ? ` at ${d.time}` : ''}`);
+    else entry.ood++;
+    bySubject.set(d.subject, entry);
+  }
+  return [...bySubject]
+    .sort(([a, x], [b, y]) => y.signals.length - x.signals.length || y.ood - x.ood || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([subject, { signals, ood }]) => {
+      const parts = [...(signals.length ? [`extraction: ${signals.join(', ')}`] : []), ...(ood ? [`${ood} out-of-distribution input(s)`] : [])];
+      return `${subject}: ${parts.join('; ')}`;
+    });
 }
