@@ -65,7 +65,8 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
   const modules = new Map<string, string[]>();
   const others: string[] = [];
   for (const file of files) {
-    if (classifyByName(file) !== 'terraform') others.push(file);
+    const cls = classifyByName(file);
+    if (cls !== 'terraform' && cls !== 'terraform-json') others.push(file);
     else modules.set(dirname(file), [...(modules.get(dirname(file)) ?? []), file]);
   }
   const total = files.length;
@@ -108,7 +109,6 @@ function readFor(file: string, options: LoadOptions): Promise<Read> {
   const path = display(file);
   const cls = classifyByName(file);
   if (cls === 'tfvars') return Promise.resolve({ record: { path, kind: 'terraform-vars', status: 'skipped', reason: 'Terraform variables file with no .tf files beside it' } });
-  if (cls === 'terraform-json') return Promise.resolve({ record: { path, kind: 'terraform', status: 'skipped', reason: 'Terraform JSON syntax (.tf.json) is not supported yet' } });
   return readText(file, options, cls === 'structured');
 }
 

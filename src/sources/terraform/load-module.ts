@@ -6,6 +6,7 @@ import type { InputRecord } from '../../core/scan-result.js';
 import type { Ref, Value } from '../../core/value.js';
 import type { LoadedUnit, LoadOptions } from '../types.js';
 import type { Comment, HclFile, Pos } from './hcl/ast.js';
+import { parseTerraformJson } from './hcl/json-syntax.js';
 import { parseHcl } from './hcl/parser.js';
 import { checkTextInput } from './input-checks.js';
 import { buildResources, type Built } from './mapping/build.js';
@@ -50,7 +51,7 @@ export function loadTerraformModule(dir: string, files: { path: string; text: st
   const parseFile = (path: string, text: string): HclFile | undefined => {
     try {
       checkTextInput(path, text, options.limits);
-      const parsed = parseHcl(text, path, options.limits.maxDepth);
+      const parsed = isJsonSyntax(path) ? parseTerraformJson(text, path, options.limits.maxDepth) : parseHcl(text, path, options.limits.maxDepth);
       record(path, 'terraform');
       comments.set(path, parsed.comments);
       return parsed;
@@ -62,10 +63,6 @@ export function loadTerraformModule(dir: string, files: { path: string; text: st
 
   const rootFiles: HclFile[] = [];
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    if (/\.tf\.json$/i.test(f.path)) {
-      records.set(f.path, { path: f.path, kind: 'terraform', status: 'skipped', reason: 'Terraform JSON syntax (.tf.json) is not supported yet' });
-      continue;
-    }
     const parsed = parseFile(f.path, f.text);
     if (parsed) rootFiles.push(parsed);
   }
@@ -177,12 +174,12 @@ function variableLayers(
   return layers;
 }
 
-/** The .tf files of a child module's directory, read within the size limit. */
+/** The .tf and .tf.json files of a child module's directory, read within the size limit. */
 function readModuleDir(dir: string, options: LoadOptions): ({ path: string; text: string } | { path: string; error: unknown })[] {
   let names: string[];
   try {
     names = readdirSync(dir)
-      .filter((n) => n.endsWith('.tf'))
+      .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
       .sort();
   } catch {
     return [];
@@ -198,3 +195,7 @@ function readModuleDir(dir: string, options: LoadOptions): ({ path: string; text
   });
 }
 
+/** Terraform's JSON configuration syntax, by its file name as Terraform decides it. */
+function isJsonSyntax(path: string): boolean {
+  return /\.tf\.json$/i.test(path);
+}

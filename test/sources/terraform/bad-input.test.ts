@@ -50,9 +50,17 @@ describe('Terraform module: bad input', () => {
     expect(out.inputs[0]!.status).toBe('read');
   });
 
-  it('skips .tf.json files it cannot read yet', () => {
-    const out = loadTerraformModule('j', [{ path: 'j/main.tf.json', text: '{}' }], options());
-    expect(out.inputs[0]).toMatchObject({ status: 'skipped', reason: 'Terraform JSON syntax (.tf.json) is not supported yet' });
+  it('reports malformed Terraform JSON with its position, and loads the module\'s other files', () => {
+    const bad = '{\n  "resource": {\n    "aws_s3_bucket": { "b": { "bucket": "x", } }\n  }\n}\n';
+    const good = 'resource "aws_s3_bucket" "ok" {\n  bucket = "ok"\n}\n';
+    const out = loadTerraformModule('j', [{ path: 'j/bad.tf.json', text: bad }, { path: 'j/main.tf', text: good }], options());
+    expect(out.inputs.find((i) => i.path === 'j/bad.tf.json')).toMatchObject({ status: 'failed', error: { message: 'invalid JSON (Terraform JSON syntax)', line: 3, column: 46 } });
+    expect(out.resources.map((r) => r.id)).toEqual(['aws_s3_bucket.ok']);
+  });
+
+  it('refuses a Terraform JSON file that is not one object', () => {
+    const out = loadTerraformModule('j', [{ path: 'j/main.tf.json', text: '[1, 2]' }], options());
+    expect(out.inputs[0]).toMatchObject({ status: 'failed', error: { message: 'a Terraform JSON file must hold one object', line: 1 } });
   });
 });
 
