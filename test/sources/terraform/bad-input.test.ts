@@ -58,6 +58,13 @@ describe('Terraform module: bad input', () => {
     expect(out.resources.map((r) => r.id)).toEqual(['aws_s3_bucket.ok']);
   });
 
+  it('refuses Terraform JSON nested 10,000 levels deep, naming where', () => {
+    const depth = 10_000;
+    const text = `{"locals": {"x": ${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const out = loadTerraformModule('j', [{ path: 'j/main.tf.json', text }], options());
+    expect(out.inputs[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/nesting deeper than 200 levels|too deeply nested/), line: 1 } });
+  });
+
   it('refuses a Terraform JSON file that is not one object', () => {
     const out = loadTerraformModule('j', [{ path: 'j/main.tf.json', text: '[1, 2]' }], options());
     expect(out.inputs[0]).toMatchObject({ status: 'failed', error: { message: 'a Terraform JSON file must hold one object', line: 1 } });
