@@ -69,7 +69,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }
   }
 
-  await Promise.all(rules.map((r) => r.prepare?.()));
+  await Promise.all(rules.map((r) => r.prepare?.(inventory)));
   const out = runRules(inventory, rules, { profile }, baseline);
   errors.push(...out.errors);
   return {

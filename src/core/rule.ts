@@ -36,9 +36,10 @@ export interface Rule {
   profiles?: Profile[];
   /**
    * Loads what a heavy rule needs, before any check runs. A rule whose engine is large imports it
-   * here, so scans that do not run the rule do not pay for loading it.
+   * here, so scans that do not run the rule do not pay for loading it; given the inventory, it
+   * may also skip what the inventory has nothing for.
    */
-  prepare?(): Promise<void>;
+  prepare?(inventory?: Inventory): Promise<void>;
   check?(resource: Resource, inventory: Inventory, context: CheckContext): CheckResult[];
   /**
    * For account-level controls ("no trail at all"): runs once per scan. Results must name a

@@ -3,7 +3,7 @@ import type { Resource } from '../../core/resource.js';
 import { fail, pass, unknown, type CheckResult } from '../../core/rule.js';
 import { asString, isObject, Unknown, type Value } from '../../core/value.js';
 import type { CanonicalEvent } from '../../trail/cis.js';
-import { compileFilterPattern, FilterPatternError, lintPattern, type CompiledFilterPattern } from '../../trail/pattern/index.js';
+import type { CompiledFilterPattern } from '../../trail/pattern/index.js';
 import { listOf } from './policy-document.js';
 import { readText } from './read.js';
 
@@ -29,6 +29,19 @@ type FilterVerdict =
   | { kind: 'partial'; filter: Resource; missed: string[]; extra: string[] }
   | { kind: 'unrelated' }
   | { kind: 'unknown'; filter: Resource; property: string; reason: string };
+
+type PatternEngine = typeof import('../../trail/pattern/index.js');
+let engine: PatternEngine | undefined;
+
+/**
+ * Rule.prepare of the metric-filter rules: the filter-pattern language (sixteen modules) loads
+ * only when the inventory has metric filters to judge, so most scans never load it. Without an
+ * inventory it loads unconditionally.
+ */
+export async function prepareFilterPatterns(inventory?: Inventory): Promise<void> {
+  if (engine || (inventory && inventory.ofType('AWS::Logs::MetricFilter').length === 0)) return;
+  engine = await import('../../trail/pattern/index.js');
+}
 
 /** Account-level results for one control: a pass on the first good filter with an alarm, else what is wrong. */
 export function checkMetricFilterAlarm(inventory: Inventory, control: MetricFilterControl): CheckResult[] {
@@ -68,11 +81,12 @@ function judgeFilter(filter: Resource, control: MetricFilterControl): FilterVerd
   const p = readText(filter, 'FilterPattern');
   if (p.state === 'unknown') return { kind: 'unknown', filter, property: 'FilterPattern', reason: `FilterPattern cannot be determined: ${p.reason}` };
   if (p.state === 'absent') return { kind: 'unrelated' };
+  if (!engine) throw new Error('the filter-pattern engine was not loaded (call rule.prepare(inventory) first)');
   let compiled: CompiledFilterPattern;
   try {
-    compiled = compileFilterPattern(p.text);
+    compiled = engine.compileFilterPattern(p.text);
   } catch (e) {
-    if (!(e instanceof FilterPatternError)) throw e;
+    if (!(e instanceof engine.FilterPatternError)) throw e;
     // An invalid pattern matters only to the control it was evidently written for.
     if (!mentionsControl(p.text, control)) return { kind: 'unrelated' };
     return { kind: 'unknown', filter, property: 'FilterPattern', reason: `FilterPattern is not a valid CloudWatch Logs filter pattern (${e.message} at ${e.line}:${e.column}); CloudWatch Logs would reject it` };
@@ -81,7 +95,7 @@ function judgeFilter(filter: Resource, control: MetricFilterControl): FilterVerd
   const extra = control.mustNotMatch.filter((e) => compiled.test(e.event)).map((e) => e.name);
   if (missed.length === control.mustMatch.length) return { kind: 'unrelated' };
   if (missed.length || extra.length) return { kind: 'partial', filter, missed, extra };
-  const notes = lintPattern(compiled.ast).map((w) => w.message);
+  const notes = engine.lintPattern(compiled.ast).map((w) => w.message);
   return { kind: 'good', filter, metrics: metricsOf(filter.properties['MetricTransformations']), notes };
 }
 

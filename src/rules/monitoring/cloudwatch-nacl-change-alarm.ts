@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, prepareFilterPatterns, cisAlarmRemediation, FILTER_PATTERN_DOCS } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('nacl-changes');
 
@@ -25,5 +25,6 @@ export const rule: Rule = {
     prowler: [CONTROL.prowler],
     docs: [FILTER_PATTERN_DOCS],
   },
+  prepare: prepareFilterPatterns,
   checkInventory: (inventory) => checkMetricFilterAlarm(inventory, CONTROL),
 };

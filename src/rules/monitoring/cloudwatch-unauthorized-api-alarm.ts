@@ -1,6 +1,6 @@
 import type { CheckResult, Rule } from '../../core/rule.js';
 import { cisMetricFilter } from '../../trail/cis.js';
-import { checkMetricFilterAlarm } from '../lib/filter-pattern.js';
+import { checkMetricFilterAlarm, prepareFilterPatterns } from '../lib/filter-pattern.js';
 
 const CONTROL = cisMetricFilter('unauthorized-api-calls');
 
@@ -34,6 +34,7 @@ export const rule: Rule = {
     prowler: [CONTROL.prowler],
     docs: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html'],
   },
+  prepare: prepareFilterPatterns,
   checkInventory(inventory): CheckResult[] {
     return checkMetricFilterAlarm(inventory, CONTROL);
   },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkMetricFilterAlarm, type MetricFilterControl } from '../../../src/rules/lib/filter-pattern.js';
+import { checkMetricFilterAlarm, prepareFilterPatterns, type MetricFilterControl } from '../../../src/rules/lib/filter-pattern.js';
 import { brief, inv, res, unknownValue } from '../support.js';
+
+// The pattern engine loads lazily (Rule.prepare); these call the checks directly.
+await prepareFilterPatterns();
 
 // The shared judge of metric filters: evaluated against a control's canonical events.
 const CONTROL: MetricFilterControl = {

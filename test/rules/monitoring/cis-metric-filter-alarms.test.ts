@@ -4,6 +4,10 @@ import { RULES } from '../../../src/rules/index.js';
 import { selectRules } from '../../../src/rules/engine.js';
 import { cisMetricFilter } from '../../../src/trail/cis.js';
 import { brief, inv, res } from '../support.js';
+import { prepareFilterPatterns } from '../../../src/rules/lib/filter-pattern.js';
+
+// The pattern engine loads lazily (Rule.prepare); these call the checks directly.
+await prepareFilterPatterns();
 
 // The fourteen CIS metric-filter rules beside the unauthorized-calls one: each passes the
 // benchmark's pattern with an alarm, and fails a filter that misses or over-matches its events.

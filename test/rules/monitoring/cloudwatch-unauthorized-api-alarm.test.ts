@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../../src/core/resource.js';
 import { rule } from '../../../src/rules/monitoring/cloudwatch-unauthorized-api-alarm.js';
 import { brief, inv, res, unknownValue } from '../support.js';
+import { prepareFilterPatterns } from '../../../src/rules/lib/filter-pattern.js';
+
+// The pattern engine loads lazily (Rule.prepare); these call the checks directly.
+await prepareFilterPatterns();
 
 const CIS = '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }';
 const filter = (id: string, pattern: unknown, metric = 'UnauthorizedApiCalls') =>
