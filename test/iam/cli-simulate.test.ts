@@ -1,37 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
-import { defineIam } from '../../src/cli/iam/index.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
 
 // The `iam` group is registered in main.ts by the lead; until then it is exercised on its own program.
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  let code = 0;
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stderr.write);
-  try {
-    const program = new Command('ringfence').exitOverride().addOption(new Option('--no-color'));
-    defineIam(program, (c) => (code = c));
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.exitCode === 0 ? 0 : 2;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(...argv);
 
 const CASES = 'test/fixtures/iam/cases';
 

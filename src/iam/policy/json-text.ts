@@ -1,4 +1,5 @@
 import { PolicyError } from './errors.js';
+import { lineColumnAt } from '../../core/text-position.js';
 
 /**
  * JSON text with positions. `JSON.parse` does the parsing (fast, and it copes with any nesting);
@@ -16,36 +17,25 @@ export interface JsonTextLimits {
 
 export const JSON_TEXT_LIMITS: JsonTextLimits = { maxDepth: 64, maxBytes: 20 * 1024 * 1024 };
 
+/** 1-based line and column of an offset (the core helper, under this module's name). */
+export const lineColumn = lineColumnAt;
+
 export function parseJsonText(text: string, source?: string, limits: JsonTextLimits = JSON_TEXT_LIMITS): unknown {
   if (text.length > limits.maxBytes) {
     throw new PolicyError(`input is larger than ${limits.maxBytes} bytes`, '', undefined, undefined, source);
   }
   const deep = findTooDeep(text, limits.maxDepth);
   if (deep !== undefined) {
-    const { line, column } = lineColumn(text, deep);
+    const { line, column } = lineColumnAt(text, deep);
     throw new PolicyError(`JSON nested deeper than ${limits.maxDepth} levels`, '', line, column, source);
   }
   try {
     return JSON.parse(text);
   } catch {
     const { offset, message } = locateSyntaxError(text);
-    const { line, column } = lineColumn(text, offset);
+    const { line, column } = lineColumnAt(text, offset);
     throw new PolicyError(`malformed JSON: ${message}`, '', line, column, source);
   }
-}
-
-/** 1-based line and column of an offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }
 
 /** Offset of the first bracket that opens level `maxDepth + 1`, skipping strings. */
@@ -254,5 +244,5 @@ export function locateJsonPath(text: string, steps: readonly (string | number)[]
     }
     found = i;
   }
-  return i <= text.length ? lineColumn(text, found) : undefined;
+  return i <= text.length ? lineColumnAt(text, found) : undefined;
 }

@@ -1,5 +1,5 @@
 import { ledoitWolf } from '../ood/ledoit-wolf.js';
-import { cholesky } from '../ood/linalg.js';
+import { cholesky, solveLower } from '../ood/linalg.js';
 import { fUpperTail } from '../stats/distributions.js';
 
 /**
@@ -50,7 +50,7 @@ export function fitClassDistance(rows: readonly Float64Array[], classes: readonl
   // A baseline with no within-class variation at all (every row a copy of its class centre).
   if (!(mu > 0)) for (let j = 0; j < width; j++) covariance[j * width + j] = 1;
   const lower = cholesky(covariance, width);
-  const centres = [...means.values()].map((m) => forward(lower, width, m, new Float64Array(width)));
+  const centres = [...means.values()].map((m) => solveLower(lower, width, m));
   return { width, lower, centres, counts: [...sums.values()].map((s) => s.n), dof };
 }
 
@@ -62,7 +62,7 @@ export interface Nearest {
 
 /** Fills `out` with the nearest class centre; `scratch` holds L⁻¹z. */
 export function nearestClass(model: ClassDistance, z: ArrayLike<number>, out: Nearest, scratch: Float64Array = new Float64Array(model.width)): Nearest {
-  const y = forward(model.lower, model.width, z, scratch);
+  const y = solveLower(model.lower, model.width, z, scratch);
   out.index = -1;
   out.d2 = Infinity;
   model.centres.forEach((centre, c) => {
@@ -114,14 +114,4 @@ export function crossFittedDistances(rows: readonly Float64Array[], classes: rea
     for (let i = f; i < rows.length; i += k) out[i] = classDistance(model, rows[i]!, scratch);
   }
   return out;
-}
-
-function forward(l: Float64Array, p: number, b: ArrayLike<number>, y: Float64Array): Float64Array {
-  for (let i = 0; i < p; i++) {
-    let s = b[i]!;
-    const row = i * p;
-    for (let k = 0; k < i; k++) s -= l[row + k]! * y[k]!;
-    y[i] = s / l[row + i]!;
-  }
-  return y;
 }

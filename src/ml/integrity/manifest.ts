@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors.js';
+import { lineColumnAt } from '../../core/text-position.js';
 import { jsonErrorOffset } from '../../sources/terraform/json-error.js';
 import { canonicalBytes, type Json } from './canonical-json.js';
 
@@ -164,7 +165,7 @@ export function parseManifest(text: string, file: string): Manifest {
     raw = JSON.parse(text);
   } catch (e) {
     const offset = jsonErrorOffset(text) ?? text.length;
-    const { line, column } = lineColumn(text, offset);
+    const { line, column } = lineColumnAt(text, offset);
     const truncated = offset >= text.trimEnd().length ? 'is truncated: ' : 'is not valid JSON: ';
     throw new InputError(`manifest ${truncated}${(e as Error).message}`, file, line, column);
   }
@@ -177,17 +178,6 @@ export function parseManifest(text: string, file: string): Manifest {
   return manifest;
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,9 +18,8 @@ export function cholesky(a: Matrix, p: number): Matrix {
   return l;
 }
 
-/** y with L·y = b (forward substitution). */
-export function solveLower(l: Matrix, p: number, b: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(p);
+/** y with L·y = b (forward substitution), into `y` when given (scoring loops reuse one buffer). */
+export function solveLower(l: Matrix, p: number, b: ArrayLike<number>, y: Float64Array = new Float64Array(p)): Float64Array {
   for (let i = 0; i < p; i++) {
     let s = b[i]!;
     for (let k = 0; k < i; k++) s -= l[i * p + k]! * y[k]!;

@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
+import { lineColumnAt } from '../../core/text-position.js';
 import { jsonErrorOffset } from './json-error.js';
 
 // Checks made before any parsing: size and binary content. A binary file named `.tf` must fail
@@ -15,7 +16,7 @@ export function checkTextInput(file: string, text: string, limits: Limits): void
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    const { line, column } = positionOf(text, nul);
+    const { line, column } = lineColumnAt(text, nul);
     throw new InputError('binary content (NUL byte), not a text file', file, line, column);
   }
   // Undecodable bytes become U+FFFD; a text file has few of those and few control characters.
@@ -28,24 +29,13 @@ export function checkTextInput(file: string, text: string, limits: Limits): void
   if (n > 0 && odd / n > 0.1) throw new InputError('binary content, not a text file', file, 1, 1);
 }
 
-/** 1-based line and column of a string offset. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-
 /** JSON.parse; a syntax error becomes an InputError at its line and column. */
 export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
     const offset = jsonErrorOffset(text) ?? 0;
-    const { line, column } = positionOf(text, Math.min(offset, text.length));
+    const { line, column } = lineColumnAt(text, offset);
     const what = offset >= text.length ? 'unexpected end of JSON' : `unexpected ${JSON.stringify(text[offset])}`;
     throw new InputError(`invalid JSON: ${what}`, file, line, column);
   }

@@ -2,10 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CaptureRecord, CaptureStream } from '../../../src/ml/capture/index.js';
-import { vi } from 'vitest';
-import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../../../src/core/errors.js';
-import { defineCapture } from '../../../src/cli/capture/index.js';
+import { runCli } from '../../support/run-cli.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 export const FIXTURES = join(REPO, 'test', 'fixtures', 'ml', 'capture');
@@ -31,36 +28,9 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `ringfence capture …` in-process the way src/cli/main.ts runs a command group. */
-export async function runCapture(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stderr.write);
-  let code = 0;
-  const program = new Command('ringfence').exitOverride().addOption(new Option('--no-color'));
-  defineCapture(program, (c) => (code = c));
-  for (const cmd of program.commands) cmd.exitOverride();
-  try {
-    await program.parseAsync(['capture', ...argv], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof UsageError) {
-      stderr += `ringfence: ${e.message}\n`;
-      code = 2;
-    } else throw e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
+/** Runs `ringfence capture …` in-process through main(), output captured. */
+export function runCapture(...argv: string[]): Promise<Run> {
+  return runCli('capture', ...argv);
 }
 
 /** Writes Data Capture JSON Lines for CSV rows under <dir>/<endpoint>/AllTraffic/2024/06/01/10/. */

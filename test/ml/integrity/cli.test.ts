@@ -1,53 +1,16 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../../src/core/errors.js';
-import { defineDataManifest } from '../../../src/cli/data/manifest.js';
-import { defineDataVerify } from '../../../src/cli/data/verify.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../src/ml/integrity/local-key.js';
 import { parseManifest } from '../../../src/ml/integrity/manifest.js';
 import type { VerifyResult } from '../../../src/ml/integrity/verify-manifest.js';
 import { FakeAws } from './support/fake-aws.js';
 import { datasetPath } from './support/data.js';
+import { runCli } from '../../support/run-cli.js';
 
-// The `data manifest` and `data verify` commands, driven in-process on a `data` command group
-// built here (the lead registers the group in the CLI), with stdout and stderr captured.
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let code = 0;
-  let stdout = '';
-  let stderr = '';
-  const program = new Command('ringfence').exitOverride();
-  const data = program.command('data').exitOverride();
-  defineDataManifest(data, (c) => (code = c));
-  defineDataVerify(data, (c) => (code = c));
-  for (const c of data.commands) c.exitOverride();
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stdout += String(chunk);
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write);
-  try {
-    await program.parseAsync(['data', ...argv], { from: 'user' });
-  } catch (e) {
-    // As main() does: parse errors and usage errors exit 2.
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof UsageError) {
-      stderr += `ringfence: ${e.message}\n`;
-      code = 2;
-    } else throw e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
-}
+// The `data manifest` and `data verify` commands, in-process through main(), output captured.
+const run = (...argv: string[]) => runCli('data', ...argv);
 
 const work = mkdtempSync(join(tmpdir(), 'rf-cli-data-'));
 const keys = generateSigningKey();

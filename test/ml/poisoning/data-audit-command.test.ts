@@ -1,48 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DETECTOR_CHOICES, parseBytes } from '../../../src/cli/data/audit.js';
-import { defineData } from '../../../src/cli/data/index.js';
-import { UsageError } from '../../../src/core/errors.js';
 import type { AuditResult } from '../../../src/ml/poisoning/audit.js';
 import { DETECTOR_NAMES } from '../../../src/ml/poisoning/catalog.js';
 import { FIXTURES } from './support.js';
+import { runCli } from '../../support/run-cli.js';
 
-// The `data` command group in-process, the way main() drives it (until the lead registers it):
-// usage errors exit 2, the action's code otherwise; stdout and stderr captured.
-async function runData(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stderr.write);
-  let code = 0;
-  const program = new Command('ringfence').exitOverride().addOption(new Option('--no-color'));
-  program.configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
-  defineData(program, (c) => (code = c));
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof UsageError) {
-      stderr += `ringfence: ${e.message}\n`;
-      code = 2;
-    } else throw e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
-}
+// The `data` command group in-process through main(), output captured.
+const runData = (...argv: string[]) => runCli(...argv);
 
 const IRIS = join(FIXTURES, 'iris.csv');
 

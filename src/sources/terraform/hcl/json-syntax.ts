@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { InputError } from '../../../core/errors.js';
+import { lineColumnAt } from '../../../core/text-position.js';
 import { jsonErrorOffset } from '../json-error.js';
 import type { Attribute, Block, Body, Comment, Expression, HclFile, ObjectItem, Pos } from './ast.js';
 import { parseHclExpression } from './parser.js';
@@ -26,7 +27,7 @@ export function parseTerraformJson(text: string, file: string, maxDepth: number)
   // JSON first, strictly: a YAML parser would accept what Terraform rejects.
   const bad = jsonErrorOffset(text);
   if (bad !== undefined) {
-    const { line, column } = at0(text, bad);
+    const { line, column } = lineColumnAt(text, bad);
     throw new InputError('invalid JSON (Terraform JSON syntax)', file, line, column);
   }
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, version: '1.2' });
@@ -178,15 +179,4 @@ function relocate<T>(e: T, pos: Pos): T {
   };
   walk(e);
   return e;
-}
-
-/** 1-based line and column of an offset, before any parser has counted lines. */
-function at0(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
 }
