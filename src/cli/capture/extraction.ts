@@ -35,7 +35,7 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
     .option('--no-header', 'the baseline has no header row (columns are named 1, 2, …)')
     .option('--caller-attribute <name>', "read the caller from NAME=value in each record's CustomAttributes")
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
-    .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, line-search, near-boundary, coverage, volume, rate', collectList)
+    .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, line-search, equal-steps, near-boundary, coverage, volume, rate', collectList)
     .option('--max-queries <n>', 'volume signal: queries one caller may send (default 10000)', wholeNumber())
     .option('--max-rate <n>', 'rate signal: queries one caller may send per 60 s (default 300)', wholeNumber())
     .option('--seed <n>', 'seed of the baseline/calibration split', wholeNumber(), 1)

@@ -1,8 +1,9 @@
 import { createRandom, type Random } from '../models/random.js';
-import { binomialUpperTail } from './count-test.js';
+import { binomialUpperTail, type CountTestConfig } from './count-test.js';
 import { countTest, type CalibrationOptions, type ExtractionConfig } from './config.js';
 import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
 import { topTwoGap } from './detectors/near-boundary.js';
+import { DEFAULT_STEP_MEMORY, DEFAULT_STEP_TOLERANCE, StepIndex } from './detectors/equal-steps.js';
 import { DEFAULT_LINE_MEMORY, DEFAULT_LINE_TOLERANCE, LineIndex } from './detectors/line-search.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
 import { crossFittedDistances, fitClassDistance } from './class-distance.js';
@@ -103,15 +104,19 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
 
   if (enabled.has('one-feature-pairs')) {
     const memory = options.oneFeaturePairsMemory ?? 64;
-    const rate = streamHitRate(benign.x, options, random, () => new PairIndex(memory, encoder.width));
-    s.oneFeaturePairs = { memory, test: countTest(rate, options) };
+    s.oneFeaturePairs = { memory, test: patternTest(benign.x, options, random, () => new PairIndex(memory, encoder.width)) };
   }
 
   if (enabled.has('line-search')) {
     const memory = options.lineSearch?.memory ?? DEFAULT_LINE_MEMORY;
     const tolerance = options.lineSearch?.tolerance ?? DEFAULT_LINE_TOLERANCE;
-    const rate = streamHitRate(benign.x, options, random, () => new LineIndex(memory, encoder.width, tolerance));
-    s.lineSearch = { memory, tolerance, test: countTest(rate, options) };
+    s.lineSearch = { memory, tolerance, test: patternTest(benign.x, options, random, () => new LineIndex(memory, encoder.width, tolerance)) };
+  }
+
+  if (enabled.has('equal-steps')) {
+    const memory = options.equalSteps?.memory ?? DEFAULT_STEP_MEMORY;
+    const tolerance = options.equalSteps?.tolerance ?? DEFAULT_STEP_TOLERANCE;
+    s.equalSteps = { memory, tolerance, test: patternTest(benign.z, options, random, () => new StepIndex(memory, encoder.width, tolerance)) };
   }
 
   // Disjoint folds of the benign rows, for rates and thresholds that must be cross-checked.
@@ -196,11 +201,15 @@ function tailModel(benign: BenignRows, rows: number[], width: number, kind: Dist
 }
 
 /**
- * The share of benign queries a per-caller index marks (a one-feature pair, a point on a line),
+ * The count test of a per-caller index's pattern (a one-feature pair, a point on a line, equal steps), from the share of benign queries it marks (a one-feature pair, a point on a line),
  * over benign callers emulated by replaying the rows in random orders: enough streams for about
- * 50,000 queries (20 to 200), each at most `maxStreamLength` long; never below the rule of succession.
+ * 50,000 queries (20 to 200), each at most `maxStreamLength` long. Taken at an upper bound: the
+ * rule of succession, and never below three in the queries replayed (the 95% bound when none hits).
+ * A pattern the replay never met gets the `minPatternRate` floor; one it met at all is a property of the data
+ * (values rounded to a grid make exact pairs and lines), whose rate among new rows a replay of
+ * these few rows cannot pin down, so it keeps the count tests' usual floor.
  */
-function streamHitRate(rows: readonly Float64Array[], options: CalibrationOptions, random: Random, index: () => { add(x: Float64Array): boolean }): number {
+function patternTest(rows: readonly Float64Array[], options: CalibrationOptions, random: Random, index: () => { add(x: Float64Array): boolean }): CountTestConfig {
   const length = Math.min(options.maxStreamLength ?? 500, rows.length);
   const count = options.streams ?? Math.max(20, Math.min(200, Math.ceil(50_000 / length)));
   let hits = 0;
@@ -210,7 +219,8 @@ function streamHitRate(rows: readonly Float64Array[], options: CalibrationOption
     for (const i of stream) if (marks.add(rows[i]!)) hits++;
     total += stream.length;
   }
-  return laplace(hits, total);
+  const rate = Math.max(laplace(hits, total), 3 / total);
+  return hits === 0 ? countTest(rate, options, options.minPatternRate ?? 1e-4) : countTest(rate, options);
 }
 
 /** `count` random orders of `rows` indices, each cut to `length`. */

@@ -1,5 +1,6 @@
 import type { CountTestConfig } from './count-test.js';
 import type { CoverageConfig } from './detectors/coverage.js';
+import type { EqualStepsConfig } from './detectors/equal-steps.js';
 import type { LineSearchConfig } from './detectors/line-search.js';
 import type { NearBoundaryConfig } from './detectors/near-boundary.js';
 import type { OneFeaturePairsConfig } from './detectors/one-feature-pairs.js';
@@ -23,6 +24,7 @@ export interface ExtractionConfig {
     outOfRange?: OutOfRangeConfig;
     oneFeaturePairs?: OneFeaturePairsConfig;
     lineSearch?: LineSearchConfig;
+    equalSteps?: EqualStepsConfig;
     nearBoundary?: NearBoundaryConfig;
     coverage?: CoverageConfig;
     volume?: VolumeConfig;
@@ -53,6 +55,13 @@ export interface CalibrationOptions {
   /** Count tests: floor on a calibrated benign rate (default 0.001). */
   minRate?: number;
   /**
+   * Count tests of the query-pattern signals (one-feature pairs, line search, equal steps): floor
+   * on their benign rate (default 1e-4). Each rate is measured over about 50,000 replayed benign
+   * queries and taken at its 95% upper bound (three in that many when none is seen), so the data
+   * itself vouches for rates down to about this.
+   */
+  minPatternRate?: number;
+  /**
    * Out-of-range: chance that a benign caller is flagged on the tail model's word alone, over all
    * its queries (default 0.001, a tenth of the 1% benign budget); used only when held-out rows
    * confirm the model.
@@ -75,6 +84,8 @@ export interface CalibrationOptions {
   oneFeaturePairsMemory?: number;
   /** Line search: recent queries remembered per caller (default 6) and the sine tolerance (default 1e-6). */
   lineSearch?: { memory?: number; tolerance?: number };
+  /** Equal steps: recent queries remembered per caller (default 8) and the tolerance in standard deviations (default 1e-5). */
+  equalSteps?: { memory?: number; tolerance?: number };
   /** Volume limit per caller (default 10,000 queries). */
   maxQueries?: number;
   /** Rate limit per caller (default 300 queries per 60 s). */
@@ -83,6 +94,6 @@ export interface CalibrationOptions {
   signals?: readonly string[];
 }
 
-export function countTest(rate: number, options: CalibrationOptions): CountTestConfig {
-  return { rate: Math.max(options.minRate ?? 0.001, rate), alpha: options.alpha ?? 1e-5, minHits: options.minHits ?? 2 };
+export function countTest(rate: number, options: CalibrationOptions, floor = options.minRate ?? 0.001): CountTestConfig {
+  return { rate: Math.max(floor, rate), alpha: options.alpha ?? 1e-5, minHits: options.minHits ?? 2 };
 }

@@ -60,6 +60,13 @@ const SIGNAL_INFO: Readonly<Record<SignalName, SignalInfo>> = {
       'Bisecting between two inputs the model labels differently, then stepping along a direction, is how a decision boundary is found (Lowd and Meek 2005) and where boundary-walking extraction starts. Three natural inputs almost never lie on one line; a caller whose queries keep doing so is searching the model.',
     docs: ['https://doi.org/10.1145/1081870.1081950'],
   },
+  'equal-steps': {
+    title: 'Caller steps between queries by the same amount in every feature (gradient-sign steps)',
+    severity: 'high',
+    rationale:
+      'Jacobian-based augmentation (Papernot et al. 2017) and FGSM-style probing move an input by a fixed step in every feature, in the direction of the gradient\'s sign, so the caller\'s steps share their sizes feature by feature. Pairs of natural inputs that differ by equal amounts in several features are vanishingly rare; a caller whose queries keep doing so is growing a synthetic training set or crafting adversarial inputs.',
+    docs: ['https://arxiv.org/abs/1602.02697', 'https://arxiv.org/abs/1412.6572'],
+  },
   'near-boundary': {
     title: 'Caller\'s inputs cluster at the model\'s decision boundary',
     severity: 'medium',

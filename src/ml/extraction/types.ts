@@ -25,6 +25,7 @@ export const SIGNALS = [
   'out-of-range',
   'one-feature-pairs',
   'line-search',
+  'equal-steps',
   'near-boundary',
   'coverage',
   'volume',

@@ -1,0 +1,117 @@
+import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
+import { RowRing } from '../rows.js';
+import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.js';
+
+/**
+ * Share of a caller's queries that step from one of its recent queries by the same amount in
+ * every feature, up to sign, as another of its recent steps. Gradient-sign methods move an input
+ * by x + ε·sign(∇) — Jacobian-based augmentation (Papernot et al. 2017), FGSM and its iterated
+ * forms (Goodfellow et al. 2015; Kurakin et al. 2017) — so every such step changes each feature
+ * by the same ε_j, whatever the gradient's signs. Two pairs of natural inputs differing by equal
+ * amounts in three or more features happen essentially never (on coarsely rounded data they can,
+ * and calibration counts them).
+ *
+ * Judged in the detectors' standardized space. A quarter of the changed features may differ (an
+ * attacker clamping steps at the edge of a feature's range shortens them); at least three must
+ * agree. A repeated query (a retry) is neither a hit nor remembered.
+ */
+export interface EqualStepsConfig {
+  /** Recent queries remembered per caller: each new one's steps are taken from them. */
+  memory: number;
+  /** Largest difference, in standard deviations, between two steps' sizes that counts as equal. */
+  tolerance: number;
+  test: CountTestConfig;
+}
+
+export const DEFAULT_STEP_MEMORY = 8;
+export const DEFAULT_STEP_TOLERANCE = 1e-5;
+/** Fewest features that must change, by equal amounts, in both steps. */
+const MIN_EQUAL = 3;
+
+/** The caller's recent rows and the sizes of the steps between them. */
+export class StepIndex {
+  private readonly rows: RowRing;
+  /** Step sizes |z − r|, the last `memory` queries' worth. */
+  private readonly steps: RowRing;
+  /** This query's steps, before they join `steps`. */
+  private readonly fresh: Float64Array;
+  private readonly changedOf: Int32Array;
+
+  constructor(
+    memory: number,
+    private readonly width: number,
+    private readonly tolerance = DEFAULT_STEP_TOLERANCE,
+  ) {
+    this.rows = new RowRing(memory, width);
+    this.steps = new RowRing(memory * memory, width);
+    this.fresh = new Float64Array(memory * width);
+    this.changedOf = new Int32Array(memory);
+  }
+
+  /** Whether a step from a remembered row to z matches a remembered step; then remembers z and its steps. */
+  add(z: Float64Array): boolean {
+    const { data, count } = this.rows;
+    const d = this.width;
+    const tol = this.tolerance;
+    const fresh = this.fresh;
+    let made = 0;
+    for (let r = 0; r < count; r++) {
+      const base = r * d;
+      const at = made * d;
+      let changed = 0;
+      for (let j = 0; j < d; j++) {
+        const s = Math.abs(z[j]! - data[base + j]!);
+        fresh[at + j] = s;
+        if (s > tol) changed++;
+      }
+      if (changed === 0) return false; // a retry
+      if (changed < MIN_EQUAL) continue;
+      this.changedOf[made++] = changed;
+    }
+    let found = false;
+    for (let k = 0; k < made && !found; k++) found = this.matches(k * d, this.changedOf[k]!);
+    this.rows.push(z);
+    for (let k = 0; k < made; k++) this.steps.push(fresh.subarray(k * d, (k + 1) * d));
+    return found;
+  }
+
+  /** Whether the fresh step at `at` (with `changed` features changed) equals a remembered step. */
+  private matches(at: number, changed: number): boolean {
+    const { data, count } = this.steps;
+    const d = this.width;
+    const tol = this.tolerance;
+    const fresh = this.fresh;
+    const allowed = Math.min(changed >> 2, changed - MIN_EQUAL);
+    for (let s = 0; s < count; s++) {
+      const base = s * d;
+      let differ = 0;
+      for (let j = 0; j < d && differ <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > tol) differ++;
+      if (differ <= allowed) return true;
+    }
+    return false;
+  }
+}
+
+export class EqualStepsDetector implements CallerDetector {
+  private readonly test: CountTest;
+  private readonly steps: StepIndex;
+
+  constructor(
+    private readonly config: EqualStepsConfig,
+    width: number,
+  ) {
+    this.test = new CountTest(config.test);
+    this.steps = new StepIndex(config.memory, width, config.tolerance);
+  }
+
+  observe(_query: Query, view: QueryView): SignalVerdict | undefined {
+    const tail = this.test.record(this.steps.add(view.z));
+    if (tail === undefined) return undefined;
+    const { n, k } = this.test;
+    return {
+      value: k / n,
+      threshold: this.config.test.rate,
+      detail: `${k} of ${n} queries step from a recent query by the same amount in every feature as another of the caller's steps (gradient-sign steps); benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
+    };
+  }
+}
