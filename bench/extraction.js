@@ -14,8 +14,11 @@
 // flagged; the streaming detectors process at least 50,000 records per second — so (2) may take
 // at most (1) plus 20 µs per record, the ratio target printed in the summary.
 //
-//   node bench/extraction.js [--datasets iris,wine,...] [--seed N] [--callers N] [--budget N]
-//                            [--throughput-callers N] [--rounds N]
+//   node bench/extraction.js [--datasets iris,wine,...] [--seed N | --seeds 1,2,3] [--callers N]
+//                            [--budget N] [--throughput-callers N] [--rounds N]
+//
+// With --seeds, detection runs once per seed (a new split, target, calibration and attack
+// randomness each) and a summary per seed follows; throughput is measured once, on the first.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +30,15 @@ const { values: args } = parseArgs({
   options: {
     datasets: { type: 'string', default: 'iris,wine,breast_cancer,banknote_authentication,adult_train' },
     seed: { type: 'string', default: '1' },
+    seeds: { type: 'string' },
     callers: { type: 'string', default: '500' },
     budget: { type: 'string', default: '3000' },
     'throughput-callers': { type: 'string', default: '1500' },
     rounds: { type: 'string', default: '3' },
   },
 });
-const SEED = Number(args.seed);
+const SEEDS = (args.seeds ?? args.seed).split(',').map(Number);
+const SEED = SEEDS[0];
 const TARGET_RATE = 50_000;
 const DATA = join(ROOT, '..', 'shared', 'data', 'datasets');
 
@@ -57,35 +62,49 @@ const pad = (s, n) => String(s).padEnd(n);
 
 const rows = [];
 const benign = [];
+const perSeed = [];
 let scenarioForThroughput;
-console.log(`${pad('dataset', 24)}${pad('attack', 18)}${pad('detected', 9)}${pad('at query', 9)}${pad('by', 18)}${pad('agreement then', 15)}${pad('95% at', 8)}verdict`);
-for (const name of args.datasets.split(',')) {
-  const t0 = performance.now();
-  const dataset = await loadDataset(name);
-  const scenario = sim.buildScenario(dataset, { seed: SEED });
-  const buildMs = performance.now() - t0;
-  if (name === 'breast_cancer' || !scenarioForThroughput) scenarioForThroughput = scenario;
-  for (const attack of Object.values(sim.ATTACKS)) {
-    const run = sim.runAttack(scenario, attack, { budget: Number(args.budget), seed: SEED + 6 });
-    const d = run.detection;
-    // Met: detected, and the surrogate had not reached 95% agreement by then.
-    const met = d !== undefined && d.agreement < 0.95 && (run.queriesTo95 === undefined || d.queries < run.queriesTo95);
-    rows.push({ dataset: name, attack: attack.name, detected: !!d, queries: d?.queries, signal: d?.signal, agreement: d?.agreement, queriesTo95: run.queriesTo95, met, finalAgreement: run.finalAgreement, sent: run.queries });
-    console.log(
-      `${pad(name, 24)}${pad(attack.name, 18)}${pad(d ? 'yes' : 'NO', 9)}${pad(d?.queries ?? '-', 9)}${pad(d?.signal ?? '-', 18)}${pad(d ? pct(d.agreement) : '-', 15)}${pad(run.queriesTo95 ?? `>${run.queries}`, 8)}${met ? 'before 95%' : 'MISSED'}`,
-    );
+for (const seed of SEEDS) {
+  if (SEEDS.length > 1) console.log(`\nseed ${seed}`);
+  const seedRows = [];
+  const seedBenign = [];
+  console.log(`${pad('dataset', 24)}${pad('attack', 18)}${pad('detected', 9)}${pad('at query', 9)}${pad('by', 18)}${pad('agreement then', 15)}${pad('95% at', 8)}verdict`);
+  for (const name of args.datasets.split(',')) {
+    const t0 = performance.now();
+    const dataset = await loadDataset(name);
+    const scenario = sim.buildScenario(dataset, { seed });
+    const buildMs = performance.now() - t0;
+    if (seed === SEED && (name === 'breast_cancer' || !scenarioForThroughput)) scenarioForThroughput = scenario;
+    for (const attack of Object.values(sim.ATTACKS)) {
+      const run = sim.runAttack(scenario, attack, { budget: Number(args.budget), seed: seed + 6 });
+      const d = run.detection;
+      // Met: detected, and the surrogate had not reached 95% agreement by then.
+      const met = d !== undefined && d.agreement < 0.95 && (run.queriesTo95 === undefined || d.queries < run.queriesTo95);
+      seedRows.push({ seed, dataset: name, attack: attack.name, detected: !!d, queries: d?.queries, signal: d?.signal, agreement: d?.agreement, queriesTo95: run.queriesTo95, met, finalAgreement: run.finalAgreement, sent: run.queries });
+      console.log(
+        `${pad(name, 24)}${pad(attack.name, 18)}${pad(d ? 'yes' : 'NO', 9)}${pad(d?.queries ?? '-', 9)}${pad(d?.signal ?? '-', 18)}${pad(d ? pct(d.agreement) : '-', 15)}${pad(run.queriesTo95 ?? `>${run.queries}`, 8)}${met ? 'before 95%' : 'MISSED'}`,
+      );
+    }
+    const b = sim.runBenign(scenario, { callers: Number(args.callers), seed: seed + 10 });
+    seedBenign.push({ seed, dataset: name, callers: b.callers, flagged: b.flagged, rate: b.rate, queries: b.queries, bySignal: b.bySignal });
+    const bySignal = Object.entries(b.bySignal).map(([s, n]) => `${s} ${n}`).join(', ');
+    console.log(`${pad(name, 24)}${pad('benign callers', 18)}${b.flagged}/${b.callers} flagged (${pct(b.rate)}${bySignal ? `: ${bySignal}` : ''}), ${b.queries} queries; ${dataset.rows.length} rows × ${dataset.encoder.width} encoded features, set up in ${formatMs(buildMs)}`);
+    if (scenario.config.calibration.notes.length) console.log(`${pad('', 24)}notes: ${scenario.config.calibration.notes.join('; ')}`);
   }
-  const b = sim.runBenign(scenario, { callers: Number(args.callers), seed: SEED + 10 });
-  benign.push({ dataset: name, callers: b.callers, flagged: b.flagged, rate: b.rate, queries: b.queries, bySignal: b.bySignal });
-  const bySignal = Object.entries(b.bySignal).map(([s, n]) => `${s} ${n}`).join(', ');
-  console.log(`${pad(name, 24)}${pad('benign callers', 18)}${b.flagged}/${b.callers} flagged (${pct(b.rate)}${bySignal ? `: ${bySignal}` : ''}), ${b.queries} queries; ${dataset.rows.length} rows × ${dataset.encoder.width} encoded features, set up in ${formatMs(buildMs)}`);
-  if (scenario.config.calibration.notes.length) console.log(`${pad('', 24)}notes: ${scenario.config.calibration.notes.join('; ')}`);
+  const met = seedRows.filter((r) => r.met).length;
+  const worst = Math.max(...seedBenign.map((b) => b.rate));
+  perSeed.push({ seed, met, attacks: seedRows.length, maxBenignRate: worst });
+  console.log(`\nattacks detected before 95% agreement: ${met}/${seedRows.length}; benign callers flagged: at most ${pct(worst)} (target <= 1%)`);
+  for (const r of seedRows.filter((r) => !r.met)) {
+    console.log(`  missed: ${r.dataset} ${r.attack}: ${r.detected ? `detected at ${r.queries} (${pct(r.agreement)})` : 'not detected'}, 95% at ${r.queriesTo95 ?? '-'}`);
+  }
+  rows.push(...seedRows);
+  benign.push(...seedBenign);
 }
 const detectedBefore95 = rows.filter((r) => r.met).length;
 const maxBenignRate = Math.max(...benign.map((b) => b.rate));
-console.log(`\nattacks detected before 95% agreement: ${detectedBefore95}/${rows.length}; benign callers flagged: at most ${pct(maxBenignRate)} (target <= 1%)`);
-for (const r of rows.filter((r) => !r.met)) {
-  console.log(`  missed: ${r.dataset} ${r.attack}: ${r.detected ? `detected at ${r.queries} (${pct(r.agreement)})` : 'not detected'}, 95% at ${r.queriesTo95 ?? '-'}`);
+if (SEEDS.length > 1) {
+  console.log(`\nover seeds ${SEEDS.join(', ')}: ${detectedBefore95}/${rows.length} attacks detected before 95% agreement (${perSeed.map((p) => `${p.met}/${p.attacks}`).join(', ')}); benign callers flagged: at most ${pct(maxBenignRate)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

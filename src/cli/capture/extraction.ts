@@ -50,8 +50,9 @@ Each caller's queries are watched by streaming detectors with bounded state: PRA
 normality of the minimum distances between its queries), a stateful k-nearest-neighbour detector,
 and the share of its inputs outside the training range, of queries differing from an earlier one
 in exactly one feature, of queries on the line through two earlier ones (line searches), of
-predictions near the decision boundary, the growth of its coverage of
-the feature space, its volume and its rate. Thresholds are calibrated on the baseline alone (30%
+steps between queries of the same size in every feature (gradient-sign augmentation), of
+predictions near the decision boundary, the growth of its coverage of the feature space, its
+volume and its rate. Thresholds are calibrated on the baseline alone (30%
 of its rows held out): benign traffic, never attacks. Each alert is a finding naming the caller,
 the signal, its value and the record and time it fired at, with MITRE ATLAS AML.T0024.002
 (Extract AI Model) and the mitigations that apply.

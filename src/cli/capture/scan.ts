@@ -53,8 +53,9 @@ Two families of detectors run over the same records. Adversarial and out-of-dist
 each row's Mahalanobis distance (shrunk covariance) and k-nearest-neighbour distance to the
 training rows, thresholds calibrated on held-out training rows at --fpr (MITRE ATLAS AML.T0043,
 AML.T0040). Model extraction: per caller, PRADA, a stateful k-NN detector, inputs outside the
-training range or off every class's shape, one-feature pairs, near-boundary predictions, coverage
-growth, volume and rate (AML.T0024). Every finding names the caller (or the endpoint), the
+training range or off every class's shape, one-feature pairs, line searches, equal steps in every
+feature (gradient-sign augmentation), near-boundary predictions, coverage growth, volume and rate
+(AML.T0024). Every finding names the caller (or the endpoint), the
 detector, its score against the threshold and the time it fired; --format json gives them as
 fields of each finding's "detection".
 

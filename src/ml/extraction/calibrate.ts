@@ -3,7 +3,7 @@ import { binomialUpperTail, type CountTestConfig } from './count-test.js';
 import { countTest, type CalibrationOptions, type ExtractionConfig } from './config.js';
 import { coverageGrid, type CoverageConfig } from './detectors/coverage.js';
 import { topTwoGap } from './detectors/near-boundary.js';
-import { DEFAULT_STEP_MEMORY, DEFAULT_STEP_TOLERANCE, StepIndex } from './detectors/equal-steps.js';
+import { DEFAULT_STEP_MEMORY, DEFAULT_STEP_TOLERANCE, numericPositions, StepIndex } from './detectors/equal-steps.js';
 import { DEFAULT_LINE_MEMORY, DEFAULT_LINE_TOLERANCE, LineIndex } from './detectors/line-search.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
 import { crossFittedDistances, fitClassDistance } from './class-distance.js';
@@ -116,7 +116,8 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
   if (enabled.has('equal-steps')) {
     const memory = options.equalSteps?.memory ?? DEFAULT_STEP_MEMORY;
     const tolerance = options.equalSteps?.tolerance ?? DEFAULT_STEP_TOLERANCE;
-    s.equalSteps = { memory, tolerance, test: patternTest(benign.z, options, random, () => new StepIndex(memory, encoder.width, tolerance)) };
+    const numeric = numericPositions(encoder.oneHot);
+    s.equalSteps = { memory, tolerance, test: patternTest(benign.z, options, random, () => new StepIndex(memory, numeric, tolerance)) };
   }
 
   // Disjoint folds of the benign rows, for rates and thresholds that must be cross-checked.

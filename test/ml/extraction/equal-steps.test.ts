@@ -10,11 +10,13 @@ import { loadNumeric } from '../models/datasets.js';
 import { loadDataset } from './support.js';
 
 const row = (...v: number[]) => Float64Array.from(v);
+/** Every position numeric. */
+const all = (width: number) => Array.from({ length: width }, (_, j) => j);
 const query = (x: Float64Array): Query => ({ caller: 'c', x, index: 0 });
 
 describe('equal steps', () => {
   it('matches two steps of equal size in every feature, whatever their signs', () => {
-    const steps = new StepIndex(8, 4);
+    const steps = new StepIndex(8, all(4));
     expect(steps.add(row(0, 0, 0, 0))).toBe(false);
     expect(steps.add(row(0.1, -0.2, 0.3, 0.4))).toBe(false); // first step: nothing to match
     expect(steps.add(row(5, 5, 5, 5))).toBe(false);
@@ -22,7 +24,7 @@ describe('equal steps', () => {
   });
 
   it('does not match steps that differ in size, nor count a retry', () => {
-    const steps = new StepIndex(8, 4);
+    const steps = new StepIndex(8, all(4));
     steps.add(row(0, 0, 0, 0));
     steps.add(row(0.1, 0.2, 0.3, 0.4));
     steps.add(row(5, 7, -3, 2));
@@ -36,7 +38,7 @@ describe('equal steps', () => {
     const other = Float64Array.of(5, 7, -3, 2, 11, -6, 4, 9);
     const stepped = (from: Float64Array, short: number) => from.map((v, j) => v - (j < short ? step[j]! / 2 : step[j]!));
     for (const [short, expected] of [[2, true], [3, false]] as const) {
-      const steps = new StepIndex(8, 8);
+      const steps = new StepIndex(8, all(8));
       steps.add(origin);
       steps.add(Float64Array.from(step));
       steps.add(other);
@@ -45,24 +47,35 @@ describe('equal steps', () => {
   });
 
   it('needs three features to change: one- and two-feature steps are other signals', () => {
-    const steps = new StepIndex(8, 4);
+    const steps = new StepIndex(8, all(4));
     steps.add(row(0, 0, 0, 0));
     steps.add(row(1, 1, 0, 0));
     expect(steps.add(row(0, 2, 0, 0))).toBe(false); // the same two-feature step again
+  });
+
+  it('leaves categories out: changes of category all have one size', () => {
+    // Positions 0–2 numeric, 3–4 a one-hot category: steps equal in two numbers and the category.
+    const walk = (index: StepIndex) => {
+      for (const r of [row(0, 0, 0, 1, 0), row(0.1, 0.2, 0.35, 0, 1), row(5.3, 7.1, -3.7, 1, 0)]) index.add(r);
+      return index.add(row(5.2, 7.3, -3.3, 0, 1));
+    };
+    expect(walk(new StepIndex(8, [0, 1, 2]))).toBe(false);
+    // Counted as features, the category's two positions would make four of five equal.
+    expect(walk(new StepIndex(8, [0, 1, 2, 3, 4]))).toBe(true);
   });
 
   it('almost never finds equal steps among real wine or breast-cancer rows', () => {
     for (const name of ['wine', 'breast_cancer'] as const) {
       const { rows, columns } = loadNumeric(name);
       const space = fitFeatureSpace(fitEncoder(columns, rows), rows.map((r) => Float64Array.from(r)));
-      const steps = new StepIndex(8, columns.length);
+      const steps = new StepIndex(8, all(columns.length));
       const hits = rows.filter((r) => steps.add(space.standardize(r))).length;
       expect(hits, name).toBe(0);
     }
   });
 
   it('flags a caller growing a synthetic set by gradient-sign steps', () => {
-    const detector = new EqualStepsDetector({ memory: 8, tolerance: 1e-5, test: { rate: 1e-4, alpha: 1e-5, minHits: 2 } }, 4);
+    const detector = new EqualStepsDetector({ memory: 8, tolerance: 1e-5, test: { rate: 1e-4, alpha: 1e-5, minHits: 2 } }, all(4));
     const seeds = [row(1, 2, 3, 4), row(-2, 0, 1, 3), row(4, -1, 0, 2)];
     const eps = [0.3, 0.1, 0.2, 0.5];
     const signs = [[1, -1, 1, 1], [-1, -1, 1, -1], [1, 1, -1, 1]];

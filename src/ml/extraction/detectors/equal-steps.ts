@@ -11,9 +11,11 @@ import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.j
  * amounts in three or more features happen essentially never (on coarsely rounded data they can,
  * and calibration counts them).
  *
- * Judged in the detectors' standardized space. A quarter of the changed features may differ (an
- * attacker clamping steps at the edge of a feature's range shortens them); at least three must
- * agree. A repeated query (a retry) is neither a hit nor remembered.
+ * Judged on the numeric features in the detectors' standardized space: categories are left out,
+ * since a gradient's sign says nothing about which category to move to (and every change of
+ * category has the same size, so categories would match by themselves). A quarter of the changed
+ * features may differ (an attacker clamping steps at the edge of a feature's range shortens them);
+ * at least three must agree. A repeated query (a retry) is neither a hit nor remembered.
  */
 export interface EqualStepsConfig {
   /** Recent queries remembered per caller: each new one's steps are taken from them. */
@@ -28,20 +30,33 @@ export const DEFAULT_STEP_TOLERANCE = 1e-5;
 /** Fewest features that must change, by equal amounts, in both steps. */
 const MIN_EQUAL = 3;
 
-/** The caller's recent rows and the sizes of the steps between them. */
+/** The positions of an encoding's numeric (not one-hot) features. */
+export function numericPositions(oneHot: Uint8Array): number[] {
+  const out: number[] = [];
+  oneHot.forEach((flag, j) => flag || out.push(j));
+  return out;
+}
+
+/** The caller's recent rows (their numeric features) and the sizes of the steps between them. */
 export class StepIndex {
+  private readonly width: number;
   private readonly rows: RowRing;
+  private readonly own: Float64Array;
   /** Step sizes |z − r|, the last `memory` queries' worth. */
   private readonly steps: RowRing;
   /** This query's steps, before they join `steps`. */
   private readonly fresh: Float64Array;
   private readonly changedOf: Int32Array;
 
+  /** `numeric`: the positions of the numeric features in the rows given to `add`. */
   constructor(
     memory: number,
-    private readonly width: number,
+    private readonly numeric: readonly number[],
     private readonly tolerance = DEFAULT_STEP_TOLERANCE,
   ) {
+    const width = numeric.length;
+    this.width = width;
+    this.own = new Float64Array(width);
     this.rows = new RowRing(memory, width);
     this.steps = new RowRing(memory * memory, width);
     this.fresh = new Float64Array(memory * width);
@@ -49,7 +64,9 @@ export class StepIndex {
   }
 
   /** Whether a step from a remembered row to z matches a remembered step; then remembers z and its steps. */
-  add(z: Float64Array): boolean {
+  add(row: Float64Array): boolean {
+    const z = this.own;
+    for (let j = 0; j < z.length; j++) z[j] = row[this.numeric[j]!]!;
     const { data, count } = this.rows;
     const d = this.width;
     const tol = this.tolerance;
@@ -98,10 +115,10 @@ export class EqualStepsDetector implements CallerDetector {
 
   constructor(
     private readonly config: EqualStepsConfig,
-    width: number,
+    numeric: readonly number[],
   ) {
     this.test = new CountTest(config.test);
-    this.steps = new StepIndex(config.memory, width, config.tolerance);
+    this.steps = new StepIndex(config.memory, numeric, config.tolerance);
   }
 
   observe(_query: Query, view: QueryView): SignalVerdict | undefined {
