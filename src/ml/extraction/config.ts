@@ -84,7 +84,7 @@ export interface CalibrationOptions {
   oneFeaturePairsMemory?: number;
   /** Line search: recent queries remembered per caller (default 6) and the sine tolerance (default 1e-6). */
   lineSearch?: { memory?: number; tolerance?: number };
-  /** Equal steps: recent queries remembered per caller (default 8) and the tolerance in standard deviations (default 1e-5). */
+  /** Equal steps: recent queries remembered per caller (default 6) and the tolerance in standard deviations (default 1e-5). */
   equalSteps?: { memory?: number; tolerance?: number };
   /** Volume limit per caller (default 10,000 queries). */
   maxQueries?: number;

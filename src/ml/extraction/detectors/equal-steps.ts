@@ -25,7 +25,7 @@ export interface EqualStepsConfig {
   test: CountTestConfig;
 }
 
-export const DEFAULT_STEP_MEMORY = 8;
+export const DEFAULT_STEP_MEMORY = 6;
 export const DEFAULT_STEP_TOLERANCE = 1e-5;
 /** Fewest features that must change, by equal amounts, in both steps. */
 const MIN_EQUAL = 3;
