@@ -117,7 +117,7 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     const memory = options.equalSteps?.memory ?? DEFAULT_STEP_MEMORY;
     const tolerance = options.equalSteps?.tolerance ?? DEFAULT_STEP_TOLERANCE;
     const numeric = numericPositions(encoder.oneHot);
-    s.equalSteps = { memory, tolerance, test: patternTest(benign.z, options, random, () => new StepIndex(memory, numeric, tolerance)) };
+    s.equalSteps = { memory, tolerance, numeric, test: patternTest(benign.z, options, random, () => new StepIndex(memory, numeric, tolerance)) };
   }
 
   // Disjoint folds of the benign rows, for rates and thresholds that must be cross-checked.
@@ -202,13 +202,14 @@ function tailModel(benign: BenignRows, rows: number[], width: number, kind: Dist
 }
 
 /**
- * The count test of a per-caller index's pattern (a one-feature pair, a point on a line, equal steps), from the share of benign queries it marks (a one-feature pair, a point on a line),
- * over benign callers emulated by replaying the rows in random orders: enough streams for about
- * 50,000 queries (20 to 200), each at most `maxStreamLength` long. Taken at an upper bound: the
- * rule of succession, and never below three in the queries replayed (the 95% bound when none hits).
- * A pattern the replay never met gets the `minPatternRate` floor; one it met at all is a property of the data
- * (values rounded to a grid make exact pairs and lines), whose rate among new rows a replay of
- * these few rows cannot pin down, so it keeps the count tests' usual floor.
+ * The count test of a per-caller pattern (a one-feature pair, a point on a line, equal steps), from
+ * the share of benign queries its index marks over benign callers emulated by replaying the rows in
+ * random orders: enough streams for about 50,000 queries (20 to 200), each at most
+ * `maxStreamLength` long. Taken at an upper bound: the rule of succession, and never below three in
+ * the queries replayed (the 95% bound when none hits). A pattern the replay never met gets the
+ * `minPatternRate` floor; one it met at all is a property of the data (values rounded to a grid
+ * make exact pairs and lines), whose rate among new rows a replay of these few rows cannot pin
+ * down, so it keeps the count tests' usual floor.
  */
 function patternTest(rows: readonly Float64Array[], options: CalibrationOptions, random: Random, index: () => { add(x: Float64Array): boolean }): CountTestConfig {
   const length = Math.min(options.maxStreamLength ?? 500, rows.length);

@@ -1,6 +1,6 @@
 import type { ExtractionConfig } from './config.js';
 import { CoverageDetector } from './detectors/coverage.js';
-import { EqualStepsDetector, numericPositions } from './detectors/equal-steps.js';
+import { EqualStepsDetector } from './detectors/equal-steps.js';
 import { LineSearchDetector } from './detectors/line-search.js';
 import { NearBoundaryDetector } from './detectors/near-boundary.js';
 import { OneFeaturePairsDetector } from './detectors/one-feature-pairs.js';
@@ -17,11 +17,7 @@ const FACTORIES: { [S in SignalName]: (config: ExtractionConfig) => (() => Calle
   'out-of-range': ({ signals, space }) => signals.outOfRange && (() => new OutOfRangeDetector(signals.outOfRange!, space)),
   'one-feature-pairs': ({ signals, space }) => signals.oneFeaturePairs && (() => new OneFeaturePairsDetector(signals.oneFeaturePairs!, space.width)),
   'line-search': ({ signals, space }) => signals.lineSearch && (() => new LineSearchDetector(signals.lineSearch!, space.width)),
-  'equal-steps': ({ signals, encoder }) => {
-    if (!signals.equalSteps) return undefined;
-    const numeric = numericPositions(encoder.oneHot);
-    return () => new EqualStepsDetector(signals.equalSteps!, numeric);
-  },
+  'equal-steps': ({ signals }) => signals.equalSteps && (() => new EqualStepsDetector(signals.equalSteps!)),
   'near-boundary': ({ signals }) => signals.nearBoundary && (() => new NearBoundaryDetector(signals.nearBoundary!)),
   coverage: ({ signals }) => signals.coverage && (() => new CoverageDetector(signals.coverage!)),
   volume: ({ signals }) => signals.volume && (() => new VolumeDetector(signals.volume!)),

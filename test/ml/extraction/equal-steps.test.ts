@@ -75,7 +75,7 @@ describe('equal steps', () => {
   });
 
   it('flags a caller growing a synthetic set by gradient-sign steps', () => {
-    const detector = new EqualStepsDetector({ memory: 8, tolerance: 1e-5, test: { rate: 1e-4, alpha: 1e-5, minHits: 2 } }, all(4));
+    const detector = new EqualStepsDetector({ memory: 8, tolerance: 1e-5, numeric: all(4), test: { rate: 1e-4, alpha: 1e-5, minHits: 2 } });
     const seeds = [row(1, 2, 3, 4), row(-2, 0, 1, 3), row(4, -1, 0, 2)];
     const eps = [0.3, 0.1, 0.2, 0.5];
     const signs = [[1, -1, 1, 1], [-1, -1, 1, -1], [1, 1, -1, 1]];

@@ -22,6 +22,8 @@ export interface EqualStepsConfig {
   memory: number;
   /** Largest difference, in standard deviations, between two steps' sizes that counts as equal. */
   tolerance: number;
+  /** Positions of the numeric (not one-hot) features in the encoded rows. */
+  numeric: number[];
   test: CountTestConfig;
 }
 
@@ -113,12 +115,9 @@ export class EqualStepsDetector implements CallerDetector {
   private readonly test: CountTest;
   private readonly steps: StepIndex;
 
-  constructor(
-    private readonly config: EqualStepsConfig,
-    numeric: readonly number[],
-  ) {
+  constructor(private readonly config: EqualStepsConfig) {
     this.test = new CountTest(config.test);
-    this.steps = new StepIndex(config.memory, numeric, config.tolerance);
+    this.steps = new StepIndex(config.memory, config.numeric, config.tolerance);
   }
 
   observe(_query: Query, view: QueryView): SignalVerdict | undefined {
