@@ -9,7 +9,7 @@ import { renderTable } from './table.js';
 export interface RenderOptions {
   /** ANSI colour; the CLI decides from the TTY, NO_COLOR and --no-color. Only the table uses it. */
   color: boolean;
-  /** Table: also list passing checks and suppressed findings with their reasons. */
+  /** Table: also list passing checks, suppressed findings with their reasons, and every runtime detection. */
   verbose?: boolean;
   /** SARIF: write file paths relative to this directory. */
   cwd?: string;

@@ -7,9 +7,16 @@ import { findingWhere, inputErrorText, position, scanErrorText } from './where.j
 
 export interface TableOptions {
   color: boolean;
-  /** Also list passing checks and each suppressed finding with its reason. */
+  /** Also list passing checks, each suppressed finding with its reason, and every detection. */
   verbose?: boolean;
 }
+
+/**
+ * Runtime detections of one rule for one subject (a caller's out-of-distribution inputs, say)
+ * listed before the rest are folded into one line: the first few show when and how it started,
+ * the count says how much more there is, and machine formats keep every one.
+ */
+const DETECTIONS_SHOWN = 3;
 
 const SEVERITY_STYLE: Record<Severity, Style[]> = {
   critical: ['bold', 'red'],
@@ -31,7 +38,7 @@ export function renderTable(result: ScanResult, _rules: readonly Rule[], options
   const c = styler(options.color);
   const sections = [
     header(result, c),
-    failures(result.findings, c),
+    failures(result.findings, c, options.verbose ?? false),
     coverageGaps(result.findings, c),
     suppressed(result.findings, c, options.verbose ?? false),
     options.verbose ? passed(result.findings, c) : [],
@@ -51,7 +58,7 @@ function header(result: ScanResult, c: Styler): string[] {
   return [`${c.bold(`${result.tool.name} ${clean(result.tool.version)}`)} ${c.dim(`· profile ${clean(result.profile)} · ${count(s.resources, s.units?.resources ?? 'resource')} · ${count(s.rules, s.units?.rules ?? 'rule')}`)}`];
 }
 
-function failures(findings: readonly Finding[], c: Styler): string[] {
+function failures(findings: readonly Finding[], c: Styler, verbose: boolean): string[] {
   const groups = groupByRing(findings.filter((f) => f.status === 'fail'));
   if (groups.length === 0) return [c.green('No failed checks.')];
   const lines: string[] = [];
@@ -59,13 +66,36 @@ function failures(findings: readonly Finding[], c: Styler): string[] {
     if (lines.length) lines.push('');
     lines.push(c.bold(`${ring} (${list.length} failed)`));
     const idWidth = Math.max(...list.map((f) => clean(f.ruleId).length));
+    const folded = verbose ? new Map<string, number>() : foldDetections(list);
+    const seen = new Map<string, number>();
     for (const f of list) {
+      const key = detectionKey(f);
+      const shown = key === undefined ? 0 : (seen.get(key) ?? 0) + 1;
+      if (key !== undefined) seen.set(key, shown);
+      if (shown > DETECTIONS_SHOWN && folded.has(key!)) continue;
       const label = paint(c, SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(LABEL_WIDTH));
       lines.push(`${INDENT}${label}  ${clean(f.ruleId).padEnd(idWidth)}  ${resourceText(f)}`);
       lines.push(`${DETAIL_INDENT}${c.dim(clean(findingWhere(f)))}  ${clean(f.message)}${propertyText(f, c)}`);
+      const more = shown === DETECTIONS_SHOWN ? folded.get(key!) : undefined;
+      if (more) lines.push(`${DETAIL_INDENT}${c.dim(`… and ${more} more ${clean(f.ruleId)} for ${clean(f.detection!.subjectKind)} ${clean(f.detection!.subject)} (--verbose or --format json lists each)`)}`);
     }
   }
   return lines;
+}
+
+/** Rule, resource and subject of a runtime detection; undefined for posture findings. */
+function detectionKey(f: Finding): string | undefined {
+  return f.detection ? `${f.ruleId}\u0000${f.resource.type}\u0000${f.resource.id}\u0000${f.detection.subject}` : undefined;
+}
+
+/** How many detections past the shown few each key has (only keys that have some). */
+function foldDetections(list: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of list) {
+    const key = detectionKey(f);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Map([...counts].filter(([, n]) => n > DETECTIONS_SHOWN).map(([key, n]) => [key, n - DETECTIONS_SHOWN]));
 }
 
 function coverageGaps(findings: readonly Finding[], c: Styler): string[] {

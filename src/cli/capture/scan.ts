@@ -22,6 +22,7 @@ interface ScanFlags {
   output?: string;
   failOn: Severity | 'none';
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** `ringfence capture scan`: adversarial-input and model-extraction detection over Data Capture. */
@@ -46,6 +47,7 @@ export function defineCaptureScan(capture: Command, setExit: (code: number) => v
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info, low, medium, high, critical, none', parseSeverity, 'low')
     .option('-q, --quiet', 'no notes or warnings on stderr')
+    .option('--verbose', 'table format: list every out-of-distribution input (by default the first 3 per caller, then a count)')
     .addHelpText(
       'after',
       `
@@ -143,7 +145,7 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
     errors: [],
     summary: summarize(findings, inputs, detection.callers, 1 + Object.keys(config.signals).length, { resources: 'caller', rules: 'detector' }),
   };
-  const text = render(flags.format, result, detectors, { color: flags.format === 'table' && !flags.output && useColor(process.stdout, color), cwd: process.cwd() });
+  const text = render(flags.format, result, detectors, { color: flags.format === 'table' && !flags.output && useColor(process.stdout, color), verbose: flags.verbose, cwd: process.cwd() });
   await emit(text, flags.output);
 
   for (const line of capture.inputProblems(first.inputs)) log(line);

@@ -6,7 +6,7 @@ import { topTwoGap } from './detectors/near-boundary.js';
 import { DEFAULT_STEP_MEMORY, DEFAULT_STEP_TOLERANCE, numericPositions, StepIndex } from './detectors/equal-steps.js';
 import { DEFAULT_LINE_MEMORY, DEFAULT_LINE_TOLERANCE, LineIndex } from './detectors/line-search.js';
 import { PairIndex } from './detectors/one-feature-pairs.js';
-import { crossFittedDistances, fitClassDistance } from './class-distance.js';
+import { crossFittedDistances, fitClassDistance, type ClassDistance } from './class-distance.js';
 import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, withDistanceTail, type OutOfRangeConfig, type TailModel } from './detectors/out-of-range.js';
 import { PradaState, type PradaConfig } from './detectors/prada.js';
 import { bucketOf, meanKnnDistance, type StatefulKnnConfig } from './detectors/stateful-knn.js';
@@ -138,8 +138,8 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
  * model is checked by 5-fold cross-validation over every benign row — fitted without a fold, it
  * scores the fold's rows as new ones — and the hits are compared with the n·p a calibrated model
  * allows (a binomial test at 5%), and the rarest row with the least p-value n calibrated rows
- * would show (5%). The nearest-class distance is judged by its Gaussian reference
- * if the rows bear that out, else by its fitted tail, else left out. If even the coordinates'
+ * would show (5%). The nearest-class distance is judged by the first reference of DISTANCE_KINDS
+ * the rows bear out (Gaussian, multivariate t, its fitted tail), else left out. If even the coordinates'
  * tails fail, the test uses the counted share instead (which keeps it from firing early on
  * benign callers), and the model's word alone never flags a caller. The model kept is refitted
  * on every benign row.
@@ -149,11 +149,13 @@ function calibrateTail(benign: BenignRows, width: number, options: CalibrationOp
   if (n < 10) return undefined;
   const pValue = options.minRate ?? 0.001;
   const all = benign.z.map((_, i) => i);
+  // The folds' fits are shared by every kind tried: only the reference differs between them.
+  const folds = Array.from({ length: 5 }, (_, f) => tailParts(benign, all.filter((i) => i % 5 !== f), width));
   const check = (kind: DistanceKind) => {
     let hits = 0;
     let least = 1;
     for (let f = 0; f < 5; f++) {
-      const model = tailModel(benign, all.filter((i) => i % 5 !== f), width, kind);
+      const model = tailModel(folds[f]!, width, kind);
       for (let i = f; i < n; i += 5) {
         const p = tailPValue(model, { z: benign.z[i]!, scores: benign.scores[i]! }, 0);
         if (p <= pValue) hits++;
@@ -171,9 +173,11 @@ function calibrateTail(benign: BenignRows, width: number, options: CalibrationOp
     tried.set(k, hits);
     return confirmed;
   });
-  if (tried.has('fitted')) notes.push('out-of-range: cross-validation contradicts a Gaussian shape of the classes; the nearest-class distance is judged by its fitted tail');
+  const tail = kind && T_TAILS[kind];
+  if (tail !== undefined && Number.isFinite(tail)) notes.push(`out-of-range: cross-validation contradicts a Gaussian shape of the classes; the nearest-class distance is judged by a heavier-tailed multivariate t reference (${tail} degrees of freedom)`);
+  if (tried.has('fitted')) notes.push('out-of-range: cross-validation contradicts a Gaussian or multivariate t shape of the classes; the nearest-class distance is judged by its fitted tail');
   if (tried.has('none')) notes.push('out-of-range: cross-validation contradicts the fitted tail of the nearest-class distance too; that distance is left out');
-  const model = tailModel(benign, all, width, kind ?? 'fitted');
+  const model = tailModel(tailParts(benign, all, width), width, kind ?? 'fitted');
   if (kind) {
     const test = countTest(pValue, options);
     return { model, pValue, test, alpha: options.tailAlpha ?? 0.001, oneQueryAlpha: test.alpha };
@@ -183,22 +187,41 @@ function calibrateTail(benign: BenignRows, width: number, options: CalibrationOp
   return { model, pValue, test: countTest(laplace(hits, n), options) };
 }
 
-/** How the nearest-class distance is judged, most to least powerful. */
-const DISTANCE_KINDS = ['gaussian', 'fitted', 'none'] as const;
+/**
+ * How the nearest-class distance is judged, most to least powerful: Gaussian classes, then
+ * multivariate t classes of ever heavier tails (the same covariance, rarer claims only further
+ * out), then the distances' own fitted tail, then not at all.
+ */
+const DISTANCE_KINDS = ['gaussian', 't30', 't10', 't5', 'fitted', 'none'] as const;
 type DistanceKind = (typeof DISTANCE_KINDS)[number];
+/** Degrees of freedom of each parametric kind's reference (∞: Gaussian). */
+const T_TAILS: Partial<Record<DistanceKind, number>> = { gaussian: Infinity, t30: 30, t10: 10, t5: 5 };
 
 /** Rows the class-distance model is fitted on at most (every k-th row beyond): its cost is rows·d². */
 const MAX_DISTANCE_ROWS = 4000;
 
-function tailModel(benign: BenignRows, rows: number[], width: number, kind: DistanceKind): TailModel {
+/** What every kind of tail model fits on a set of rows: coordinate tails and the class distances. */
+interface TailParts {
+  tails: TailModel;
+  classes: ClassDistance;
+  /** The (sampled) rows and classes the class distances were fitted on. */
+  z: Float64Array[];
+  labels: number[];
+}
+
+function tailParts(benign: BenignRows, rows: number[], width: number): TailParts {
   const tails = fitTails([rows.map((i) => benign.z[i]!), rows.map((i) => benign.scores[i]!)]);
-  if (kind === 'none') return tails;
   const step = Math.ceil(rows.length / MAX_DISTANCE_ROWS);
   const sample = rows.filter((_, k) => k % step === 0);
   const z = sample.map((i) => benign.z[i]!);
-  const classes = sample.map((i) => benign.classes[i]!);
-  const distances = kind === 'fitted' ? crossFittedDistances(z, classes, width) : undefined;
-  return withDistanceTail(tails, fitClassDistance(z, classes, width), distances);
+  const labels = sample.map((i) => benign.classes[i]!);
+  return { tails, classes: fitClassDistance(z, labels, width), z, labels };
+}
+
+function tailModel({ tails, classes, z, labels }: TailParts, width: number, kind: DistanceKind): TailModel {
+  if (kind === 'none') return tails;
+  const distances = kind === 'fitted' ? crossFittedDistances(z, labels, width) : undefined;
+  return withDistanceTail(tails, classes, distances, T_TAILS[kind] ?? Infinity);
 }
 
 /**

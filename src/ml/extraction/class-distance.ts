@@ -89,14 +89,22 @@ export function classDistance(model: ClassDistance, z: ArrayLike<number>, scratc
  * Gaussian with a common covariance: a new row's T² = D²/(1 + 1/n_c) against the pooled estimate
  * with ν degrees of freedom follows Hotelling's T²(d, ν), and T²·(ν − d + 1)/(ν·d) ~ F(d, ν − d + 1).
  * The row's own class is at least as far as the nearest, so the p-value is conservative for it.
- * Undefined when ν is too small for the reference distribution.
+ *
+ * With `tail` (degrees of freedom τ > 2), the classes are taken as multivariate t instead, a
+ * heavier-tailed shape of the same covariance: a row's distance in the t's scale metric is
+ * D²·τ/(τ − 2), and that over d follows F(d, τ). The two sources of spread in the denominator
+ * (the t's own mixing, the estimated covariance) add their variances, 2/τ + 2/(ν − d + 1), so the
+ * reference is F with 1/(1/τ + 1/(ν − d + 1)) denominator degrees of freedom (Satterthwaite); τ = ∞
+ * is Hotelling's case. Undefined when ν is too small for the reference distribution.
  */
-export function distancePValue(model: ClassDistance, nearest: Nearest): number | undefined {
+export function distancePValue(model: ClassDistance, nearest: Nearest, tail = Infinity): number | undefined {
   const d = model.width;
   const nu = model.dof;
-  if (!(nu - d + 1 >= 1) || nearest.index < 0) return undefined;
+  const h = nu - d + 1;
+  if (!(h >= 1) || nearest.index < 0) return undefined;
   const t2 = nearest.d2 / (1 + 1 / model.counts[nearest.index]!);
-  return fUpperTail((t2 * (nu - d + 1)) / (nu * d), d, nu - d + 1);
+  const scale = Number.isFinite(tail) ? tail / (tail - 2) : 1;
+  return fUpperTail((t2 * h * scale) / (nu * d), d, 1 / (1 / tail + 1 / h));
 }
 
 /**

@@ -49,6 +49,21 @@ describe('ringfence capture scan', () => {
     expect(lines.slice(1).every((l) => /^ringfence: app-\d\d: \d+ out-of-distribution input\(s\)$/.test(l))).toBe(true);
   });
 
+  it("folds a caller's out-of-distribution inputs in the table after the first three; --verbose lists each", async () => {
+    const args = ['capture', 'scan', CAPTURE, '--baseline', BASELINE, '--caller-attribute', 'caller', '-q'];
+    const folded = (await runCli(...args)).stdout;
+    const all = (await runCli(...args, '--verbose')).stdout;
+    const count = (text: string, who: string) => text.split('\n').filter((l) => l.includes(`caller ${who}: input scored`)).length;
+    expect(count(folded, 'partner-7f3a')).toBe(3);
+    const more = folded.match(/… and (\d+) more capture-out-of-distribution-input for caller partner-7f3a \(--verbose or --format json lists each\)/);
+    expect(more).not.toBeNull();
+    expect(3 + Number(more![1])).toBe(count(all, 'partner-7f3a'));
+    // The extraction finding is never folded, and the summary still counts every finding.
+    expect(folded).toMatch(/capture-extraction-out-of-range/);
+    expect(folded.trimEnd().split('\n').at(-1)).toBe(all.trimEnd().split('\n').at(-1));
+    expect(all).not.toMatch(/… and \d+ more/);
+  });
+
   it('takes the training CSV directly, with its label', async () => {
     const r = await runCli('capture', 'scan', CAPTURE, '--baseline', `${EXAMPLE}/training.csv`, '--label', 'label', '--caller-attribute', 'caller', '-f', 'json', '-q');
     expect(r.code).toBe(1);

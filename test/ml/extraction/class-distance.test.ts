@@ -20,6 +20,22 @@ function twoClasses(n: number, seed: number, noise: () => number = () => 0): { r
   return { rows, classes };
 }
 
+/** Two classes shaped like twoClasses but multivariate t with `nu` degrees of freedom (one mixing scale per row). */
+function tClasses(n: number, seed: number, nu: number): { rows: Float64Array[]; classes: number[] } {
+  const random = createRandom(seed);
+  const rows: Float64Array[] = [];
+  const classes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = i % 2;
+    let chi2 = 0;
+    for (let k = 0; k < nu; k++) chi2 += random.normal() ** 2;
+    const s = 1 / Math.sqrt(chi2 / nu);
+    rows.push(Float64Array.of((c ? 3 : -3) + 0.3 * s * random.normal(), 2 * s * random.normal()));
+    classes.push(c);
+  }
+  return { rows, classes };
+}
+
 describe('distance to the nearest class', () => {
   it('measures in the pooled within-class metric: far across the classes, near along them', () => {
     const { rows, classes } = twoClasses(400, 1);
@@ -44,6 +60,24 @@ describe('distance to the nearest class', () => {
     expect(below(0.05)).toBeGreaterThan(0.03);
     expect(below(0.01)).toBeLessThan(0.015);
     expect(distancePValue(model, nearestClass(model, [0, 0], { index: -1, d2: 0 }))).toBeLessThan(1e-12);
+  });
+
+  it('gives calibrated p-values to rows of multivariate t classes under the t reference, where the Gaussian overstates rarity', () => {
+    const { rows, classes } = tClasses(600, 7, 5);
+    const model = fitClassDistance(rows, classes, 2);
+    const fresh = tClasses(6000, 8, 5).rows.map((x) => nearestClass(model, x, { index: -1, d2: 0 }));
+    const share = (p: number[], t: number) => p.filter((v) => v <= t).length / p.length;
+    const underT = fresh.map((n) => distancePValue(model, n, 5)!);
+    const underGauss = fresh.map((n) => distancePValue(model, n)!);
+    expect(share(underT, 0.01)).toBeLessThan(0.015);
+    expect(share(underT, 0.01)).toBeGreaterThan(0.005);
+    expect(share(underGauss, 0.001)).toBeGreaterThan(0.005);
+    // The t reference at infinite degrees of freedom is the Gaussian (Hotelling) one; heavier
+    // tails claim less rarity far out.
+    const far = { index: 0, d2: 60 };
+    expect(distancePValue(model, far, Infinity)).toBe(distancePValue(model, far));
+    expect(distancePValue(model, far, 30)!).toBeGreaterThan(distancePValue(model, far)!);
+    expect(distancePValue(model, far, 5)!).toBeGreaterThan(distancePValue(model, far, 30)!);
   });
 
   it('has no Gaussian reference without enough degrees of freedom', () => {
@@ -113,7 +147,18 @@ describe('out-of-range with the nearest-class distance', () => {
     const { rows: heavy, classes } = twoClasses(400, 6, () => 0.3 * cauchy());
     const enc = fitEncoder(['a', 'b'], heavy.map((r) => Array.from(r)));
     const c = calibrate({ encoder: enc, baseline: heavy.slice(0, 300), baselineClasses: classes.slice(0, 300), calibration: heavy.slice(300), calibrationClasses: classes.slice(300) });
-    expect(c.calibration.notes.join('\n')).toMatch(/cross-validation contradicts a Gaussian shape of the classes/);
+    expect(c.calibration.notes.join('\n')).toMatch(/cross-validation contradicts a Gaussian or multivariate t shape of the classes/);
     expect(c.signals.outOfRange!.tail!.model.distance?.parametric ?? false).toBe(false);
+  });
+
+  it('judges heavy-tailed but elliptical classes by a multivariate t reference when cross-validation bears it out', () => {
+    const { rows, classes } = tClasses(400, 10, 4);
+    const enc = fitEncoder(['a', 'b'], rows.map((r) => Array.from(r)));
+    const c = calibrate({ encoder: enc, baseline: rows.slice(0, 300), baselineClasses: classes.slice(0, 300), calibration: rows.slice(300), calibrationClasses: classes.slice(300) });
+    const distance = c.signals.outOfRange!.tail!.model.distance;
+    expect(c.calibration.notes.join('\n')).toMatch(/judged by a heavier-tailed multivariate t reference \((30|10|5) degrees of freedom\)/);
+    expect(distance?.parametric).toBe(true);
+    expect(Number.isFinite(distance!.tail)).toBe(true);
+    expect(c.signals.outOfRange!.tail!.alpha).toBe(0.001);
   });
 });

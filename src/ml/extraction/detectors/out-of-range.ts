@@ -135,7 +135,7 @@ export interface TailModel {
    * exponential tail fitted like the coordinates' (`max`, `scale`). It gets half the union
    * bound, the coordinates' tails share the other half.
    */
-  distance?: { model: ClassDistance; parametric: boolean; rows: number; max: number; scale: number; scratch: Float64Array; nearest: Nearest };
+  distance?: { model: ClassDistance; parametric: boolean; /** Degrees of freedom of the t reference (∞: Gaussian). */ tail: number; rows: number; max: number; scale: number; scratch: Float64Array; nearest: Nearest };
 }
 
 /** Spacings used for a tail's scale: a tenth of the rows, 2 to 20. */
@@ -179,17 +179,17 @@ export function fitTails(coordinates: readonly (readonly Float64Array[])[]): Tai
  * exponential tail fitted on `distances` — each baseline row's distance under a model that did
  * not see it (crossFittedDistances).
  */
-export function withDistanceTail(tails: TailModel, model: ClassDistance, distances?: Float64Array): TailModel {
+export function withDistanceTail(tails: TailModel, model: ClassDistance, distances?: Float64Array, tail = Infinity): TailModel {
   const nearest: Nearest = { index: -1, d2: 0 };
   const scratch = new Float64Array(model.width);
   if (!distances) {
     if (distancePValue(model, { index: 0, d2: 1 }) === undefined) return tails;
-    return { ...tails, distance: { model, parametric: true, rows: 0, max: Infinity, scale: 0, scratch, nearest } };
+    return { ...tails, distance: { model, parametric: true, tail, rows: 0, max: Infinity, scale: 0, scratch, nearest } };
   }
   if (distances.length < 3) return tails;
   const sorted = Float64Array.from(distances).sort();
   const scale = upperTailScale(sorted, tailSpacings(sorted.length));
-  return { ...tails, distance: { model, parametric: false, rows: sorted.length, max: sorted[sorted.length - 1]!, scale, scratch, nearest } };
+  return { ...tails, distance: { model, parametric: false, tail: Infinity, rows: sorted.length, max: sorted[sorted.length - 1]!, scale, scratch, nearest } };
 }
 
 /** The union-bound p-value of a query under the tail model (1 when nothing is beyond the baseline). */
@@ -221,7 +221,7 @@ function withDistance(model: TailModel, view: QueryView, coordinates: number): n
 /** The distance coordinate's own p-value for a standardized query. */
 function distanceTailP(d: NonNullable<TailModel['distance']>, z: Float64Array): number {
   const nearest = nearestClass(d.model, z, d.nearest, d.scratch);
-  if (d.parametric) return distancePValue(d.model, nearest)!;
+  if (d.parametric) return distancePValue(d.model, nearest, d.tail)!;
   const distance = Math.sqrt(nearest.d2);
   if (!(distance > d.max)) return 1;
   return d.scale > 0 ? Math.min(1, Math.exp(-(distance - d.max) / d.scale) / (d.rows + 1)) : 0;
