@@ -24,6 +24,26 @@ describe('line search', () => {
     expect(lines.add(row(5, 7))).toBe(false);
   });
 
+  it('does not count a near copy of a remembered row as on its line (the same row printed to fewer digits)', () => {
+    // Two rows of the banknote dataset that are one banknote at two precisions.
+    const lines = new LineIndex(6, 4);
+    const a = row(-2.2623, 12.1177, 0.28846, -7.7581);
+    const b = row(0.5706, -0.024841, 1.2421, -0.56208);
+    lines.add(a);
+    lines.add(b);
+    expect(lines.add(row(0.5706, -0.0248, 1.2421, -0.5621))).toBe(false);
+    // A true point of that line still counts.
+    expect(lines.add(a.map((v, j) => (v + b[j]!) / 2))).toBe(true);
+  });
+
+  it('finds no line search among real banknotes, which hold such near copies', () => {
+    const { rows } = loadNumeric('banknote_authentication');
+    const lines = new LineIndex(6, 4);
+    // In order of the first feature, so that near copies arrive one after the other.
+    const sorted = [...rows].sort((p, q) => p[0]! - q[0]!);
+    expect(sorted.filter((r) => lines.add(Float64Array.from(r))).length).toBe(0);
+  });
+
   it('forgets queries beyond its memory', () => {
     const lines = new LineIndex(2, 2);
     lines.add(row(0, 0));

@@ -11,7 +11,10 @@ import type { CallerDetector, Query, SignalVerdict } from '../types.js';
  *
  * Collinearity is affine-invariant, so it is judged on the raw encoded inputs: x is on the line
  * through a and b when the angle between x − a and b − a is (numerically) 0 or π, i.e.
- * ‖u‖²‖v‖² − (u·v)² ≤ ε²‖u‖²‖v‖², with ε allowing for values printed with a few significant digits.
+ * ‖u‖²‖v‖² − (u·v)² ≤ ε²‖u‖²‖v‖², with ε allowing for values printed with a few significant digits
+ * — and so is the angle between x − b and a − b. Judged at one vertex only, a near copy of b (the
+ * same row printed to fewer digits, as real datasets hold) would pass: its offset from b is tiny
+ * next to b − a, whatever its direction; at b that direction is what is measured.
  */
 export interface LineSearchConfig {
   /** Recent queries remembered per caller: each new one is tested against every pair of them. */
@@ -56,16 +59,18 @@ export class LineIndex {
         const bb = b * d;
         let uu = 0;
         let uv = 0;
-        let xb = 0;
+        let ww = 0;
+        let uw = 0;
         for (let j = 0; j < d; j++) {
           const t = data[bb + j]! - data[ab + j]!;
           uu += t * t;
           uv += t * v[j]!;
           const w = x[j]! - data[bb + j]!;
-          xb += w * w;
+          ww += w * w;
+          uw += t * w;
         }
-        if (uu === 0 || xb === 0) continue;
-        found = uu * vv - uv * uv <= eps2 * uu * vv;
+        if (uu === 0 || ww === 0) continue;
+        found = uu * vv - uv * uv <= eps2 * uu * vv && uu * ww - uw * uw <= eps2 * uu * ww;
       }
     }
     this.ring.push(x);
