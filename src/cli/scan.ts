@@ -43,8 +43,8 @@ export const defineScan: Define = (program, setExit) => {
     .option('--var-file <file>', 'Terraform .tfvars file (repeatable)', collectList)
     .option('--baseline <file>', 'JSON/YAML file of accepted findings, each with a reason')
     .option('--manifests <paths>', 'approved dataset manifests, files or folders (repeatable, comma-separated); *.manifest.json beside scanned files are read too', collectList)
-    .option('--region <region>', 'value of AWS::Region for CloudFormation templates')
-    .option('--account-id <id>', 'value of AWS::AccountId for CloudFormation templates')
+    .option('--region <region>', 'the region the stack deploys to: AWS::Region in CloudFormation templates, and the IAM rules\' region')
+    .option('--account-id <id>', 'the account the stack deploys to: AWS::AccountId in CloudFormation templates, and "this account" for the IAM rules')
     .option('-q, --quiet', 'no progress or log lines on stderr')
     .option('--verbose', 'table format: also list passing checks')
     .addHelpText(

@@ -9,6 +9,12 @@ export interface Edge {
   path: string;
 }
 
+/** Where the inventory is deployed, when the user said (`--account-id`, `--region`). */
+export interface Deployment {
+  accountId?: string;
+  region?: string;
+}
+
 /**
  * The resource graph. References become edges, so rules ask
  * `inventory.follow(notebook, 'RoleArn')` instead of re-parsing references.
@@ -19,7 +25,14 @@ export class Inventory {
   private readonly out = new Map<string, Edge[]>();
   private readonly in = new Map<string, Edge[]>();
 
-  constructor(resources: Iterable<Resource> = []) {
+  /**
+   * `deployment` travels with the resources: the loader resolved `AWS::AccountId` to it, so
+   * whatever reasons about accounts later (the IAM world) must take the same one.
+   */
+  constructor(
+    resources: Iterable<Resource> = [],
+    readonly deployment: Deployment = {},
+  ) {
     for (const r of resources) this.add(r);
   }
 

@@ -94,7 +94,7 @@ export async function loadPaths(paths: string[], options: LoadOptions, onProgres
     }
   }
 
-  const inventory = new Inventory();
+  const inventory = new Inventory([], { ...(options.accountId ? { accountId: options.accountId } : {}), ...(options.region ? { region: options.region } : {}) });
   for (const r of resources) {
     if (inventory.get(r.key)) continue; // the same file given twice (a path and its folder)
     inventory.add(r);

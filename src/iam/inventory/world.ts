@@ -76,8 +76,9 @@ const ALLOW_ALL_DOC = { Version: '2012-10-17', Statement: [{ Sid: 'AnyPermission
 
 const cache = new WeakMap<Inventory, { size: number; key: string; world: IamWorld }>();
 
-/** The world of an inventory, cached while the inventory does not change. */
-export function iamWorld(inventory: Inventory, options: WorldOptions = {}): IamWorld {
+/** The world of an inventory, cached while the inventory does not change; options default to its deployment. */
+export function iamWorld(inventory: Inventory, given: WorldOptions = {}): IamWorld {
+  const options = { ...inventory.deployment, ...given };
   const key = `${options.accountId ?? ''}|${options.region ?? ''}`;
   const hit = cache.get(inventory);
   if (hit && hit.size === inventory.size && hit.key === key) return hit.world;
@@ -86,7 +87,8 @@ export function iamWorld(inventory: Inventory, options: WorldOptions = {}): IamW
   return world;
 }
 
-export function buildIamWorld(inventory: Inventory, options: WorldOptions = {}): IamWorld {
+export function buildIamWorld(inventory: Inventory, given: WorldOptions = {}): IamWorld {
+  const options = { ...inventory.deployment, ...given };
   const placeholders: Placeholders = { account: options.accountId ?? THIS_ACCOUNT, region: options.region ?? THIS_REGION };
   const symbols = new SymbolTable(inventory, placeholders);
   const origins = new Map<string, PolicyOrigin>();
