@@ -17,14 +17,17 @@ import type { CallerDetector, Query, SignalVerdict } from '../types.js';
  * next to b − a, whatever its direction; at b that direction is what is measured.
  */
 export interface LineSearchConfig {
-  /** Recent queries remembered per caller: each new one is tested against every pair of them. */
+  /**
+   * Recent queries remembered per caller: each new one is tested against every pair of them. A walk
+   * that draws natural rows until two labels differ can bisect from a row drawn several queries back.
+   */
   memory: number;
   /** Largest sine of the angle that still counts as on the line. */
   tolerance: number;
   test: CountTestConfig;
 }
 
-export const DEFAULT_LINE_MEMORY = 6;
+export const DEFAULT_LINE_MEMORY = 8;
 export const DEFAULT_LINE_TOLERANCE = 1e-6;
 
 /** The caller's recent rows, to find queries on a line through two of them. */
