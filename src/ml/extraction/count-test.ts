@@ -1,3 +1,4 @@
+import type { SignalVerdict } from './types.js';
 /**
  * Sequential binomial test for "this caller hits a signal far more often than benign callers":
  * each query is a hit or not; benign callers hit with probability `rate` (calibrated on benign
@@ -56,4 +57,15 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 /** A benign rate for people: 0.35%, 2.1%. */
 export function formatRate(v: number): string {
   return `${(100 * v).toFixed(v < 0.01 ? 2 : 1)}%`;
+}
+
+/**
+ * Records whether a query shows a per-caller pattern, and the verdict when the count test fires:
+ * `${k} of ${n} queries ${what}` with the benign rate and binomial tail.
+ */
+export function patternVerdict(test: CountTest, rate: number, hit: boolean, what: string): SignalVerdict | undefined {
+  const tail = test.record(hit);
+  if (tail === undefined) return undefined;
+  const { n, k } = test;
+  return { value: k / n, threshold: rate, detail: `${k} of ${n} queries ${what}; benign rate ${formatRate(rate)}, binomial tail ${tail.toExponential(1)}` };
 }

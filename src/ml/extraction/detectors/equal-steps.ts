@@ -1,4 +1,4 @@
-import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
+import { CountTest, patternVerdict, type CountTestConfig } from '../count-test.js';
 import { RowRing } from '../rows.js';
 import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.js';
 
@@ -121,13 +121,6 @@ export class EqualStepsDetector implements CallerDetector {
   }
 
   observe(_query: Query, view: QueryView): SignalVerdict | undefined {
-    const tail = this.test.record(this.steps.add(view.z));
-    if (tail === undefined) return undefined;
-    const { n, k } = this.test;
-    return {
-      value: k / n,
-      threshold: this.config.test.rate,
-      detail: `${k} of ${n} queries step from a recent query by the same amount in every feature as another of the caller's steps (gradient-sign steps); benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
-    };
+    return patternVerdict(this.test, this.config.test.rate, this.steps.add(view.z), "step from a recent query by the same amount in every feature as another of the caller's steps (gradient-sign steps)");
   }
 }

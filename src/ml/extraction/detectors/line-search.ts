@@ -1,4 +1,4 @@
-import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
+import { CountTest, patternVerdict, type CountTestConfig } from '../count-test.js';
 import { RowRing } from '../rows.js';
 import type { CallerDetector, Query, SignalVerdict } from '../types.js';
 
@@ -94,13 +94,6 @@ export class LineSearchDetector implements CallerDetector {
   }
 
   observe(query: Query): SignalVerdict | undefined {
-    const tail = this.test.record(this.lines.add(query.x));
-    if (tail === undefined) return undefined;
-    const { n, k } = this.test;
-    return {
-      value: k / n,
-      threshold: this.config.test.rate,
-      detail: `${k} of ${n} queries lie on the line through two of the caller's recent queries (a line search); benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
-    };
+    return patternVerdict(this.test, this.config.test.rate, this.lines.add(query.x), "lie on the line through two of the caller's recent queries (a line search)");
   }
 }

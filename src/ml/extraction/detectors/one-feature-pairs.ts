@@ -1,4 +1,4 @@
-import { CountTest, formatRate, type CountTestConfig } from '../count-test.js';
+import { CountTest, patternVerdict, type CountTestConfig } from '../count-test.js';
 import { RowRing } from '../rows.js';
 import type { CallerDetector, Query, SignalVerdict } from '../types.js';
 
@@ -51,13 +51,6 @@ export class OneFeaturePairsDetector implements CallerDetector {
   }
 
   observe(query: Query): SignalVerdict | undefined {
-    const tail = this.test.record(this.pairs.add(query.x));
-    if (tail === undefined) return undefined;
-    const { n, k } = this.test;
-    return {
-      value: k / n,
-      threshold: this.config.test.rate,
-      detail: `${k} of ${n} queries differ from an earlier query of the caller in exactly one feature; benign rate ${formatRate(this.config.test.rate)}, binomial tail ${tail.toExponential(1)}`,
-    };
+    return patternVerdict(this.test, this.config.test.rate, this.pairs.add(query.x), 'differ from an earlier query of the caller in exactly one feature');
   }
 }
