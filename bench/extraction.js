@@ -7,6 +7,10 @@
 // that moment, and when the surrogate first reached 95% agreement. Benign callers replay held-out
 // rows; the share flagged is the false-positive rate.
 //
+// Each attack runs twice: as published (computed queries at full double precision) and rounded,
+// every value to the decimals the data is recorded at ("(rounded)"), an attacker who knows the
+// precision signal exists. The precision signal sees only the first; every other signal sees both.
+//
 // Then throughput, on one core: simulated traffic is written as Data Capture JSON Lines and read
 // back (1) only iterating and decoding the records, the baseline, (2) decoding and running every
 // detector, and (3) the detectors alone on decoded queries. Ratios and rates are printed, never
@@ -16,6 +20,7 @@
 //
 //   node bench/extraction.js [--datasets iris,wine,...] [--seed N | --seeds 1,2,3] [--callers N]
 //                            [--budget N] [--throughput-callers N] [--rounds N]
+//                            [--attackers published,rounded]
 //
 // With --seeds, detection runs once per seed (a new split, target, calibration and attack
 // randomness each) and a summary per seed follows; throughput is measured once, on the first.
@@ -35,11 +40,14 @@ const { values: args } = parseArgs({
     budget: { type: 'string', default: '3000' },
     'throughput-callers': { type: 'string', default: '1500' },
     rounds: { type: 'string', default: '3' },
+    attackers: { type: 'string', default: 'published,rounded' },
   },
 });
 const SEEDS = (args.seeds ?? args.seed).split(',').map(Number);
 const SEED = SEEDS[0];
 const TARGET_RATE = 50_000;
+const ATTACKERS = args.attackers.split(',');
+for (const a of ATTACKERS) if (a !== 'published' && a !== 'rounded') throw new Error(`--attackers: "${a}" is not published or rounded`);
 const DATA = join(ROOT, '..', 'shared', 'data', 'datasets');
 
 const { readTable } = await importBuilt('ml/tabular/csv.js');
@@ -55,6 +63,9 @@ async function loadDataset(name) {
 }
 
 const pct = (v) => `${(100 * v).toFixed(1)}%`;
+/** Attacks met (detected before 95%) of those run, per kind of attacker. */
+const metBy = (list) => ATTACKERS.map((a) => ({ attacker: a, met: list.filter((r) => r.attacker === a && r.met).length, of: list.filter((r) => r.attacker === a).length }));
+const formatMet = (met) => met.map((m) => `${m.met}/${m.of} ${m.attacker}`).join(', ');
 const pad = (s, n) => String(s).padEnd(n);
 
 // ---------------------------------------------------------------------------------------------
@@ -68,35 +79,39 @@ for (const seed of SEEDS) {
   if (SEEDS.length > 1) console.log(`\nseed ${seed}`);
   const seedRows = [];
   const seedBenign = [];
-  console.log(`${pad('dataset', 24)}${pad('attack', 18)}${pad('detected', 9)}${pad('at query', 9)}${pad('by', 18)}${pad('agreement then', 15)}${pad('95% at', 8)}verdict`);
+  console.log(`${pad('dataset', 24)}${pad('attack', 28)}${pad('detected', 9)}${pad('at query', 9)}${pad('by', 18)}${pad('agreement then', 15)}${pad('95% at', 8)}verdict`);
   for (const name of args.datasets.split(',')) {
     const t0 = performance.now();
     const dataset = await loadDataset(name);
     const scenario = sim.buildScenario(dataset, { seed });
     const buildMs = performance.now() - t0;
     if (seed === SEED && (name === 'breast_cancer' || !scenarioForThroughput)) scenarioForThroughput = scenario;
-    for (const attack of Object.values(sim.ATTACKS)) {
-      const run = sim.runAttack(scenario, attack, { budget: Number(args.budget), seed: seed + 6 });
-      const d = run.detection;
-      // Met: detected, and the surrogate had not reached 95% agreement by then.
-      const met = d !== undefined && d.agreement < 0.95 && (run.queriesTo95 === undefined || d.queries < run.queriesTo95);
-      seedRows.push({ seed, dataset: name, attack: attack.name, detected: !!d, queries: d?.queries, signal: d?.signal, agreement: d?.agreement, queriesTo95: run.queriesTo95, met, finalAgreement: run.finalAgreement, sent: run.queries });
-      console.log(
-        `${pad(name, 24)}${pad(attack.name, 18)}${pad(d ? 'yes' : 'NO', 9)}${pad(d?.queries ?? '-', 9)}${pad(d?.signal ?? '-', 18)}${pad(d ? pct(d.agreement) : '-', 15)}${pad(run.queriesTo95 ?? `>${run.queries}`, 8)}${met ? 'before 95%' : 'MISSED'}`,
-      );
+    for (const attacker of ATTACKERS) {
+      for (const attack of Object.values(sim.ATTACKS)) {
+        const rounded = attacker === 'rounded';
+        const run = sim.runAttack(scenario, attack, { budget: Number(args.budget), seed: seed + 6, roundToGrid: rounded });
+        const d = run.detection;
+        // Met: detected, and the surrogate had not reached 95% agreement by then.
+        const met = d !== undefined && d.agreement < 0.95 && (run.queriesTo95 === undefined || d.queries < run.queriesTo95);
+        const label = rounded ? `${attack.name} (rounded)` : attack.name;
+        seedRows.push({ seed, dataset: name, attack: attack.name, attacker, detected: !!d, queries: d?.queries, signal: d?.signal, agreement: d?.agreement, queriesTo95: run.queriesTo95, met, finalAgreement: run.finalAgreement, sent: run.queries });
+        console.log(
+          `${pad(name, 24)}${pad(label, 28)}${pad(d ? 'yes' : 'NO', 9)}${pad(d?.queries ?? '-', 9)}${pad(d?.signal ?? '-', 18)}${pad(d ? pct(d.agreement) : '-', 15)}${pad(run.queriesTo95 ?? `>${run.queries}`, 8)}${met ? 'before 95%' : 'MISSED'}`,
+        );
+      }
     }
     const b = sim.runBenign(scenario, { callers: Number(args.callers), seed: seed + 10 });
     seedBenign.push({ seed, dataset: name, callers: b.callers, flagged: b.flagged, rate: b.rate, queries: b.queries, bySignal: b.bySignal });
     const bySignal = Object.entries(b.bySignal).map(([s, n]) => `${s} ${n}`).join(', ');
-    console.log(`${pad(name, 24)}${pad('benign callers', 18)}${b.flagged}/${b.callers} flagged (${pct(b.rate)}${bySignal ? `: ${bySignal}` : ''}), ${b.queries} queries; ${dataset.rows.length} rows × ${dataset.encoder.width} encoded features, set up in ${formatMs(buildMs)}`);
+    console.log(`${pad(name, 24)}${pad('benign callers', 28)}${b.flagged}/${b.callers} flagged (${pct(b.rate)}${bySignal ? `: ${bySignal}` : ''}), ${b.queries} queries; ${dataset.rows.length} rows × ${dataset.encoder.width} encoded features, set up in ${formatMs(buildMs)}`);
     if (scenario.config.calibration.notes.length) console.log(`${pad('', 24)}notes: ${scenario.config.calibration.notes.join('; ')}`);
   }
-  const met = seedRows.filter((r) => r.met).length;
   const worst = Math.max(...seedBenign.map((b) => b.rate));
-  perSeed.push({ seed, met, attacks: seedRows.length, maxBenignRate: worst });
-  console.log(`\nattacks detected before 95% agreement: ${met}/${seedRows.length}; benign callers flagged: at most ${pct(worst)} (target <= 1%)`);
+  const met = metBy(seedRows);
+  perSeed.push({ seed, met, maxBenignRate: worst });
+  console.log(`\nattacks detected before 95% agreement: ${formatMet(met)}; benign callers flagged: at most ${pct(worst)} (target <= 1%)`);
   for (const r of seedRows.filter((r) => !r.met)) {
-    console.log(`  missed: ${r.dataset} ${r.attack}: ${r.detected ? `detected at ${r.queries} (${pct(r.agreement)})` : 'not detected'}, 95% at ${r.queriesTo95 ?? '-'}`);
+    console.log(`  missed: ${r.dataset} ${r.attack}${r.attacker === 'rounded' ? ' (rounded)' : ''}: ${r.detected ? `detected at ${r.queries} by ${r.signal} (${pct(r.agreement)})` : 'not detected'}, 95% at ${r.queriesTo95 ?? '-'}`);
   }
   rows.push(...seedRows);
   benign.push(...seedBenign);
@@ -104,7 +119,7 @@ for (const seed of SEEDS) {
 const detectedBefore95 = rows.filter((r) => r.met).length;
 const maxBenignRate = Math.max(...benign.map((b) => b.rate));
 if (SEEDS.length > 1) {
-  console.log(`\nover seeds ${SEEDS.join(', ')}: ${detectedBefore95}/${rows.length} attacks detected before 95% agreement (${perSeed.map((p) => `${p.met}/${p.attacks}`).join(', ')}); benign callers flagged: at most ${pct(maxBenignRate)}`);
+  console.log(`\nover seeds ${SEEDS.join(', ')}: attacks detected before 95% agreement: ${formatMet(metBy(rows))} (per seed: ${perSeed.map((p) => formatMet(p.met)).join('; ')}); benign callers flagged: at most ${pct(maxBenignRate)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

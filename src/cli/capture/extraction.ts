@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Severity } from '../../core/finding.js';
+import { SIGNALS } from '../../ml/extraction/types.js';
 import { collectList, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 import { openTrainingSource } from './training-source.js';
@@ -35,7 +36,7 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
     .option('--no-header', 'the baseline has no header row (columns are named 1, 2, …)')
     .option('--caller-attribute <name>', "read the caller from NAME=value in each record's CustomAttributes")
     .option('--caller-map <file>', 'an access-log join: inferenceId (or eventId) → caller, CSV or JSON Lines')
-    .option('--signals <names>', 'run only these signals (repeatable, comma-separated): prada, stateful-knn, out-of-range, one-feature-pairs, line-search, equal-steps, near-boundary, coverage, volume, rate', collectList)
+    .option('--signals <names>', `run only these signals (repeatable, comma-separated): ${SIGNALS.join(', ')}`, collectList)
     .option('--max-queries <n>', 'volume signal: queries one caller may send (default 10000)', wholeNumber())
     .option('--max-rate <n>', 'rate signal: queries one caller may send per 60 s (default 300)', wholeNumber())
     .option('--seed <n>', 'seed of the baseline/calibration split', wholeNumber(), 1)
@@ -48,7 +49,8 @@ export function defineCaptureExtraction(capture: Command, setExit: (code: number
       `
 Each caller's queries are watched by streaming detectors with bounded state: PRADA (Shapiro–Wilk
 normality of the minimum distances between its queries), a stateful k-nearest-neighbour detector,
-and the share of its inputs outside the training range, of queries differing from an earlier one
+and the share of its inputs outside the training range, of inputs more precise than the training
+data is recorded (computed values, not measurements), of queries differing from an earlier one
 in exactly one feature, of queries on the line through two earlier ones (line searches), of
 steps between queries of the same size in every feature (gradient-sign augmentation), of
 predictions near the decision boundary, the growth of its coverage of the feature space, its
@@ -152,6 +154,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
   }
   if (s.noInput > 0) log(`warning: ${s.noInput} record(s) captured no input and were not analysed`);
   if (detection.evicted > 0) log(`warning: ${detection.evicted} caller(s) forgotten to keep memory bounded; their earlier queries no longer count`);
+  for (const note of detection.notes) log(`warning: ${note}`);
   if (stream.callerMode.kind === 'none') log(`note: ${stream.callerMode.note}`);
   const flagged = new Set(detection.alerts.map((a) => a.caller)).size;
   log(`${detection.analysed} rows analysed from ${detection.callers} caller(s); ${flagged} flagged, ${detection.alerts.length} alert(s)`);

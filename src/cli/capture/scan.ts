@@ -55,7 +55,8 @@ Two families of detectors run over the same records. Adversarial and out-of-dist
 each row's Mahalanobis distance (shrunk covariance) and k-nearest-neighbour distance to the
 training rows, thresholds calibrated on held-out training rows at --fpr (MITRE ATLAS AML.T0043,
 AML.T0040). Model extraction: per caller, PRADA, a stateful k-NN detector, inputs outside the
-training range or off every class's shape, one-feature pairs, line searches, equal steps in every
+training range or off every class's shape, inputs more precise than the training data is
+recorded, one-feature pairs, line searches, equal steps in every
 feature (gradient-sign augmentation), near-boundary predictions, coverage growth, volume and rate
 (AML.T0024). Every finding names the caller (or the endpoint), the
 detector, its score against the threshold and the time it fired; --format json gives them as
@@ -152,6 +153,7 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   const width = Math.max(scored.summary.skipped.width, detection.skipped.width);
   if (width > 0) log(`warning: ${width} row(s) with a number of values other than the ${base.names.length} training features were not analysed; --label or --exclude-column the columns the endpoint does not receive?`);
   if (detection.evicted > 0) log(`warning: ${detection.evicted} caller(s) forgotten to keep memory bounded; their earlier queries no longer count`);
+  for (const note of detection.notes) log(`warning: ${note}`);
   if (first.callerMode.kind === 'none') log(`note: ${first.callerMode.note}`);
   for (const line of perSubject(findings)) log(line);
   const flaggedCallers = new Set(detection.alerts.map((a) => a.caller)).size;

@@ -10,6 +10,7 @@ import { crossFittedDistances, fitClassDistance, type ClassDistance } from './cl
 import { exceedance, fitTails, leaveOneOutExceedance, tailPValue, withDistanceTail, type OutOfRangeConfig, type TailModel } from './detectors/out-of-range.js';
 import { PradaState, type PradaConfig } from './detectors/prada.js';
 import { bucketOf, meanKnnDistance, type StatefulKnnConfig } from './detectors/stateful-knn.js';
+import { learnPrecision } from './precision.js';
 import { RowRing } from './rows.js';
 import type { FeatureEncoder } from './encoding.js';
 import { fitFeatureSpace, type FeatureSpace } from './feature-space.js';
@@ -92,6 +93,12 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     // Levels from the first whose benign share is within the target; at least the widest.
     const first = levels.findIndex((l) => l.hits / benignExceedance.length <= target);
     s.outOfRange = { levels: levels.slice(first < 0 ? levels.length - 1 : first).map(({ margin, test }) => ({ margin, test })), tail: calibrateTail(benign, space.width, options, notes) };
+  }
+
+  if (enabled.has('precision')) {
+    const { features, offGrid } = learnPrecision(encoder, benign.x);
+    if (features.length) s.precision = { features, test: countTest(laplace(offGrid, benign.x.length), options) };
+    else notes.push('precision: off, no numeric feature is recorded at a fixed precision');
   }
 
   if (enabled.has('near-boundary')) {

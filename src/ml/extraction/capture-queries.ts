@@ -1,5 +1,6 @@
 import type { CaptureRecord } from '../capture/types.js';
 import type { ExtractionConfig } from './config.js';
+import { precisionContradicted } from './detectors/precision.js';
 import { ExtractionMonitor, type MonitorOptions } from './monitor.js';
 import type { ExtractionAlert, Query } from './types.js';
 
@@ -24,6 +25,8 @@ export interface CaptureDetection {
   evicted: number;
   /** Endpoint of each caller's first record, when the capture layout names it. */
   endpoints: Map<string, string>;
+  /** Alerts set aside, and why (see precisionContradicted). */
+  notes: string[];
 }
 
 /**
@@ -77,7 +80,14 @@ export async function detectExtraction(
     if (record.endpoint && !endpoints.has(subject) && endpoints.size < 1_000_000) endpoints.set(subject, record.endpoint);
     monitor.observe(query);
   }
-  return { alerts: monitor.alerts, rows, analysed, skipped, callers: subjects.size, evicted: monitor.evicted, endpoints };
+  const notes: string[] = [];
+  let alerts = monitor.alerts;
+  const contradicted = precisionContradicted(alerts, subjects.size);
+  if (contradicted) {
+    notes.push(contradicted);
+    alerts = alerts.filter((a) => a.signal !== 'precision');
+  }
+  return { alerts, rows, analysed, skipped, callers: subjects.size, evicted: monitor.evicted, endpoints, notes };
 }
 
 function isProbability(v: number): boolean {

@@ -6,6 +6,7 @@ import type { NearBoundaryConfig } from './detectors/near-boundary.js';
 import type { OneFeaturePairsConfig } from './detectors/one-feature-pairs.js';
 import type { OutOfRangeConfig } from './detectors/out-of-range.js';
 import type { PradaConfig } from './detectors/prada.js';
+import type { PrecisionConfig } from './detectors/precision.js';
 import type { StatefulKnnConfig } from './detectors/stateful-knn.js';
 import type { RateConfig, VolumeConfig } from './detectors/volume.js';
 import type { FeatureEncoder } from './encoding.js';
@@ -22,6 +23,7 @@ export interface ExtractionConfig {
     prada?: PradaConfig;
     statefulKnn?: StatefulKnnConfig;
     outOfRange?: OutOfRangeConfig;
+    precision?: PrecisionConfig;
     oneFeaturePairs?: OneFeaturePairsConfig;
     lineSearch?: LineSearchConfig;
     equalSteps?: EqualStepsConfig;

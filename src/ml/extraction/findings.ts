@@ -46,6 +46,13 @@ const SIGNAL_INFO: Readonly<Record<SignalName, SignalInfo>> = {
       'Equation-solving and random-probing extraction (Tramèr et al. 2016) query uniformly over the input domain: values or combinations of values no real input has. A caller far more often out of the training range — per feature or along the principal axes of the data — than benign callers is probing the model.',
     docs: ['https://arxiv.org/abs/1609.02943'],
   },
+  precision: {
+    title: 'Caller sends values more precise than the data is ever recorded (generated inputs)',
+    severity: 'medium',
+    rationale:
+      'Real inputs come from the same kind of source as the training data, so their values sit on the grid it is recorded at: lengths to a tenth of a centimetre, amounts in cents, counts. Uniform probes (Tramèr et al. 2016), gradient steps (Papernot et al. 2017) and bisections are computed, with every digit a double has. A value between the points of a grid every benign row bears out is generated, not measured. An attacker who rounds is not seen by this signal, so its silence proves nothing.',
+    docs: ['https://arxiv.org/abs/1609.02943'],
+  },
   'one-feature-pairs': {
     title: 'Caller sends queries that differ from earlier ones in exactly one feature',
     severity: 'high',

@@ -6,6 +6,7 @@ import { NearBoundaryDetector } from './detectors/near-boundary.js';
 import { OneFeaturePairsDetector } from './detectors/one-feature-pairs.js';
 import { OutOfRangeDetector } from './detectors/out-of-range.js';
 import { PradaDetector } from './detectors/prada.js';
+import { PrecisionDetector } from './detectors/precision.js';
 import { StatefulKnnDetector } from './detectors/stateful-knn.js';
 import { RateDetector, VolumeDetector } from './detectors/volume.js';
 import type { CallerDetector, ExtractionAlert, Query, QueryView, SignalName } from './types.js';
@@ -15,6 +16,7 @@ const FACTORIES: { [S in SignalName]: (config: ExtractionConfig) => (() => Calle
   prada: ({ signals, space }) => signals.prada && (() => new PradaDetector(signals.prada!, space.width)),
   'stateful-knn': ({ signals, space }) => signals.statefulKnn && (() => new StatefulKnnDetector(signals.statefulKnn!, space.width)),
   'out-of-range': ({ signals, space }) => signals.outOfRange && (() => new OutOfRangeDetector(signals.outOfRange!, space)),
+  precision: ({ signals }) => signals.precision && (() => new PrecisionDetector(signals.precision!)),
   'one-feature-pairs': ({ signals, space }) => signals.oneFeaturePairs && (() => new OneFeaturePairsDetector(signals.oneFeaturePairs!, space.width)),
   'line-search': ({ signals, space }) => signals.lineSearch && (() => new LineSearchDetector(signals.lineSearch!, space.width)),
   'equal-steps': ({ signals }) => signals.equalSteps && (() => new EqualStepsDetector(signals.equalSteps!)),

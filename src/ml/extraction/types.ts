@@ -23,6 +23,7 @@ export const SIGNALS = [
   'prada',
   'stateful-knn',
   'out-of-range',
+  'precision',
   'one-feature-pairs',
   'line-search',
   'equal-steps',

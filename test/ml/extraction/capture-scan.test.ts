@@ -45,7 +45,7 @@ describe('ringfence capture scan', () => {
     expect(r.stderr).toMatch(/205 rows from 13 caller\(s\)/);
     // A line per caller with findings, the extracting one first.
     const lines = r.stderr.split('\n').filter((l) => /^ringfence: (partner|app)-/.test(l));
-    expect(lines[0]).toMatch(/^ringfence: partner-7f3a: extraction: out-of-range at 2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z; \d+ out-of-distribution input\(s\)$/);
+    expect(lines[0]).toMatch(/^ringfence: partner-7f3a: extraction: out-of-range at 2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z, precision at 2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z; \d+ out-of-distribution input\(s\)$/);
     expect(lines.slice(1).every((l) => /^ringfence: app-\d\d: \d+ out-of-distribution input\(s\)$/.test(l))).toBe(true);
   });
 

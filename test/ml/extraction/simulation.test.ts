@@ -22,12 +22,18 @@ describe('extraction attacks against models trained on real datasets', () => {
   });
 
   it.each([
-    ['equation-solving', 'breast_cancer'],
-    ['random-probing', 'breast_cancer'],
-    ['boundary-walk', 'banknote_authentication'],
-    ['jacobian', 'banknote_authentication'],
-  ] as const)('%s on %s is detected before the surrogate reaches 95% agreement', (attack, dataset) => {
-    const run = runAttack(scenarios[dataset], ATTACKS[attack], { budget: 1500 });
+    ['equation-solving', 'breast_cancer', false],
+    ['random-probing', 'breast_cancer', false],
+    ['boundary-walk', 'banknote_authentication', false],
+    ['jacobian', 'banknote_authentication', false],
+    // Rounded to the data's decimals, the attacks look no more precise than real rows: the other signals catch them.
+    ['equation-solving', 'breast_cancer', true],
+    ['random-probing', 'breast_cancer', true],
+    ['boundary-walk', 'banknote_authentication', true],
+    ['jacobian', 'banknote_authentication', true],
+  ] as const)('%s on %s (rounded: %s) is detected before the surrogate reaches 95% agreement', (attack, dataset, roundToGrid) => {
+    const run = runAttack(scenarios[dataset], ATTACKS[attack], { budget: 1500, roundToGrid });
+    if (roundToGrid) expect(run.alerts.some((a) => a.signal === 'precision')).toBe(false);
     expect(run.detected).toBe(true);
     expect(run.detection!.agreement).toBeLessThan(0.95);
     if (run.queriesTo95 !== undefined) expect(run.detection!.queries).toBeLessThan(run.queriesTo95);

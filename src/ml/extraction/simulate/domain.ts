@@ -1,10 +1,14 @@
 import type { Random } from '../../models/random.js';
 import type { FeatureEncoder } from '../encoding.js';
+import { recordedDigits } from '../precision.js';
 
 /**
  * What an attacker is assumed to know about the input space: each numeric feature's range and
  * each categorical feature's categories (public documentation of an API usually says as much).
  * Attack queries are always valid encodings: numbers inside the ranges, one category per group.
+ * The decimals each feature is recorded to are public too (documentation says "in cm, to one
+ * decimal": the decimals most values have): an attacker can round to them (`round`), and then
+ * looks no more precise than real data.
  */
 export interface FeatureDomain {
   width: number;
@@ -18,6 +22,10 @@ export interface FeatureDomain {
   sample(random: Random): Float64Array;
   /** Clamps numeric values into their ranges (in place). */
   clamp(x: Float64Array): Float64Array;
+  /** The decimals most values of each numeric feature have (by encoded position; 0 elsewhere). */
+  decimals: Int32Array;
+  /** Rounds numeric values to their feature's decimals (in place). */
+  round(x: Float64Array): Float64Array;
 }
 
 export function featureDomain(encoder: FeatureEncoder, rows: readonly Float64Array[]): FeatureDomain {
@@ -34,12 +42,21 @@ export function featureDomain(encoder: FeatureEncoder, rows: readonly Float64Arr
   }
   const min = new Float64Array(width).fill(Infinity);
   const max = new Float64Array(width).fill(-Infinity);
+  const counts = numeric.map(() => new Map<number, number>());
   for (const r of rows) {
-    for (const j of numeric) {
+    numeric.forEach((j, i) => {
       if (r[j]! < min[j]!) min[j] = r[j]!;
       if (r[j]! > max[j]!) max[j] = r[j]!;
-    }
+      const k = recordedDigits(r[j]!).decimals;
+      counts[i]!.set(k, (counts[i]!.get(k) ?? 0) + 1);
+    });
   }
+  const decimals = new Int32Array(width);
+  numeric.forEach((j, i) => {
+    let best = 0;
+    for (const [k, n] of counts[i]!) if (n > (counts[i]!.get(best) ?? 0)) best = k;
+    decimals[j] = best;
+  });
   return {
     width,
     numeric,
@@ -54,6 +71,12 @@ export function featureDomain(encoder: FeatureEncoder, rows: readonly Float64Arr
     },
     clamp(x) {
       for (const j of numeric) x[j] = Math.min(max[j]!, Math.max(min[j]!, x[j]!));
+      return x;
+    },
+    decimals,
+    round(x) {
+      // n / 10^k rounds to the double nearest the k-decimal number, which prints with ≤ k decimals.
+      for (const j of numeric) x[j] = Math.round(x[j]! * 10 ** decimals[j]!) / 10 ** decimals[j]!;
       return x;
     },
   };

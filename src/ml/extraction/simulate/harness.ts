@@ -39,6 +39,11 @@ export interface AttackRunOptions {
    * measured), at detection, or never.
    */
   until?: 'detected-and-95' | 'detected' | 'budget';
+  /**
+   * Round every query to the data's recorded decimals before sending it (default false: the
+   * attacks as published, which send computed values at full precision).
+   */
+  roundToGrid?: boolean;
   /** The caller name the attacker's queries carry (default "attacker"). */
   caller?: string;
   /** Sees every query and answer (to write them out as Data Capture, say). */
@@ -77,7 +82,7 @@ export function runAttack(scenario: Scenario, attack: ExtractionAttack, options:
   const queries = attack.run(context);
   let step = queries.next();
   while (!step.done && observations.length < budget) {
-    const x = step.value;
+    const x = options.roundToGrid ? scenario.domain.round(Float64Array.from(step.value)) : step.value;
     const probs = oracle.query(x);
     const observation: Observation = { x, probs, label: argmax(probs) };
     observations.push(observation);
