@@ -18,6 +18,8 @@ export interface FeaturePrecision {
   name: string;
   decimals: number;
   digits: number;
+  /** The decimals most values have: what documentation would give, and what an attacker who rounds rounds to. */
+  typical: number;
 }
 
 /** More significant digits than this in the training values and they are computed doubles, not recorded values: no grid. */
@@ -102,9 +104,29 @@ export function learnPrecision(encoder: FeatureEncoder, rows: readonly Float64Ar
     const grid = oneOff ? { decimals: decimals.without(oneOff.decimals), digits: digits.without(oneOff.digits) } : { decimals: decimals.max, digits: digits.max };
     if (grid.digits > MAX_RECORDED_DIGITS) continue;
     if (oneOff) off.add(oneOff.row);
-    features.push({ position, name: column.name, ...grid });
+    features.push({ position, name: column.name, ...grid, typical: mostCommon(seen.map((s) => s.decimals)) });
   }
   return { features, offGrid: off.size };
+}
+
+/**
+ * Half the typical recording unit of each encoded position (0 where there is no grid): how far a
+ * value rounded to the data's usual decimals may lie from the value computed.
+ */
+export function halfUnits(width: number, features: readonly FeaturePrecision[]): Float64Array {
+  const h = new Float64Array(width);
+  for (const p of features) h[p.position] = 0.5 * 10 ** -p.typical;
+  return h;
+}
+
+/** The most common value (the smallest of those tied). */
+export function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = Infinity;
+  let most = 0;
+  for (const [v, n] of counts) if (n > most || (n === most && v < best)) [best, most] = [v, n];
+  return best;
 }
 
 /** The maximum of a list, and the maximum without one element of a given value. */

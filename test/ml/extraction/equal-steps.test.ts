@@ -32,6 +32,23 @@ describe('equal steps', () => {
     expect(steps.add(row(5, 7, -3, 2))).toBe(false); // a retry of a remembered query
   });
 
+  it('with a tolerance per feature, matches steps that rounding to the data\'s decimals made unequal', () => {
+    const steps = new StepIndex(8, all(4), 1e-5, Float64Array.from([0.01, 0.01, 0.01, 0.01]));
+    steps.add(row(1.23, 4.56, 7.89, 0.12));
+    steps.add(row(1.53, 4.26, 8.19, 0.42)); // 0.3 in every feature
+    expect(steps.add(row(3.33, 2.22, 1.11, 5.55))).toBe(false);
+    expect(steps.rounded).toBe(false);
+    // Steps of 0.3, 0.298, 0.292, 0.302: three sizes off the exact 0.3, all within the tolerance.
+    expect(steps.add(row(3.63, 2.518, 0.818, 5.852))).toBe(false);
+    expect(steps.rounded).toBe(true);
+    // A step of 0.3 exactly again: a hit of both tests.
+    expect(steps.add(row(3.93, 2.218, 1.118, 5.552))).toBe(true);
+    expect(steps.rounded).toBe(true);
+    // Sizes 0.02 off: beyond rounding.
+    expect(steps.add(row(4.25, 1.898, 1.438, 5.872))).toBe(false);
+    expect(steps.rounded).toBe(false);
+  });
+
   it('allows a quarter of the features to be cut short (a step clamped at a range edge)', () => {
     const step = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     const origin = new Float64Array(8);

@@ -44,6 +44,23 @@ describe('line search', () => {
     expect(sorted.filter((r) => lines.add(Float64Array.from(r))).length).toBe(0);
   });
 
+  it('with half a recording unit per feature, finds a bisection rounded to the data\'s decimals, and no rounded copy', () => {
+    const half = Float64Array.from([0.05, 0.05, 0.005]);
+    const lines = new LineIndex(6, 3, 1e-6, half);
+    lines.add(row(5.1, 3.5, 1.4));
+    expect(lines.rounded).toBe(false);
+    lines.add(row(6.4, 2.9, 0.2));
+    // The midpoint (5.75, 3.2, 0.8) rounded to one and two decimals: off the exact line, on it up to rounding.
+    expect(lines.add(row(5.8, 3.2, 0.8))).toBe(false);
+    expect(lines.rounded).toBe(true);
+    // The quarter point rounded again, but with its last feature a unit off: off every line.
+    expect(lines.add(row(5.4, 3.3, 1.11))).toBe(false);
+    expect(lines.rounded).toBe(false);
+    // A copy of a remembered row up to rounding is a retry, not a point of its line.
+    expect(lines.add(row(6.4, 2.9, 0.204))).toBe(false);
+    expect(lines.rounded).toBe(false);
+  });
+
   it('forgets queries beyond its memory', () => {
     const lines = new LineIndex(2, 2);
     lines.add(row(0, 0));

@@ -12,7 +12,7 @@ import type { CaptureRecord } from '../../../src/ml/capture/types.js';
 import { loadNumeric } from '../models/datasets.js';
 import { loadDataset } from './support.js';
 
-const grid = (decimals: number, digits: number): FeaturePrecision => ({ position: 0, name: 'f', decimals, digits });
+const grid = (decimals: number, digits: number): FeaturePrecision => ({ position: 0, name: 'f', decimals, digits, typical: decimals });
 const DATASETS = ['iris', 'wine', 'breast_cancer', 'banknote_authentication'] as const;
 
 describe('recorded precision', () => {
@@ -70,15 +70,15 @@ describe('recorded precision', () => {
     expect(offGrid).toEqual({ iris: 0, wine: 1, breast_cancer: 0, banknote_authentication: 0 });
     const iris = loadNumeric('iris');
     const encoder = fitEncoder(iris.columns, iris.rows);
-    expect(learnPrecision(encoder, iris.rows.map((r) => encoder.encode(r).x)).features[0]).toEqual({ position: 0, name: 'sepal_length', decimals: 1, digits: 2 });
+    expect(learnPrecision(encoder, iris.rows.map((r) => encoder.encode(r).x)).features[0]).toEqual({ position: 0, name: 'sepal_length', decimals: 1, digits: 2, typical: 1 });
   });
 
   it('takes the grid the other rows define when one row alone is finer (leave-one-out); computed values have none', () => {
     const values = [[1.2], [3.4], [5.6], [7.81], [2.2]];
     const encoder = fitEncoder(['a'], values);
-    expect(learnPrecision(encoder, values.map((r) => Float64Array.from(r)))).toEqual({ features: [{ position: 0, name: 'a', decimals: 1, digits: 2 }], offGrid: 1 });
+    expect(learnPrecision(encoder, values.map((r) => Float64Array.from(r)))).toEqual({ features: [{ position: 0, name: 'a', decimals: 1, digits: 2, typical: 1 }], offGrid: 1 });
     // Two rows at the finer precision: each is borne out by the other.
-    expect(learnPrecision(encoder, [...values, [9.99]].map((r) => Float64Array.from(r)))).toEqual({ features: [{ position: 0, name: 'a', decimals: 2, digits: 3 }], offGrid: 0 });
+    expect(learnPrecision(encoder, [...values, [9.99]].map((r) => Float64Array.from(r)))).toEqual({ features: [{ position: 0, name: 'a', decimals: 2, digits: 3, typical: 1 }], offGrid: 0 });
     const computed = [[0.1 + 0.2], [1 / 3], [2 / 3], [Math.PI]];
     expect(learnPrecision(fitEncoder(['c'], computed), computed.map((r) => Float64Array.from(r))).features).toEqual([]);
   });
@@ -87,13 +87,13 @@ describe('recorded precision', () => {
     const rows = [[1.5], [2.5], [null], [3.5]];
     const encoder = fitEncoder(['a'], rows);
     const learned = learnPrecision(encoder, rows.map((r) => encoder.encode(r).x));
-    expect(learned.features).toEqual([{ position: 0, name: 'a', decimals: 1, digits: 2 }]);
+    expect(learned.features).toEqual([{ position: 0, name: 'a', decimals: 1, digits: 2, typical: 1 }]);
   });
 });
 
 describe('precision signal', () => {
   it('counts off-grid queries against the benign rate and names the feature, value and recorded precision', () => {
-    const detector = new PrecisionDetector({ features: [{ position: 1, name: 'petal_length', decimals: 1, digits: 2 }], test: { rate: 0.01, alpha: 1e-5, minHits: 2 } });
+    const detector = new PrecisionDetector({ features: [{ position: 1, name: 'petal_length', decimals: 1, digits: 2, typical: 1 }], test: { rate: 0.01, alpha: 1e-5, minHits: 2 } });
     const query = (...x: number[]) => ({ caller: 'c', x: Float64Array.from(x), index: 0 });
     expect(detector.observe(query(5.123456, 1.4))).toBeUndefined(); // an unwatched feature
     expect(detector.observe(query(5.1, 1.45))).toBeUndefined(); // one hit: a real row can be a one-off

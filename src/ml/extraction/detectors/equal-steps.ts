@@ -16,6 +16,11 @@ import type { CallerDetector, Query, QueryView, SignalVerdict } from '../types.j
  * category has the same size, so categories would match by themselves). A quarter of the changed
  * features may differ (an attacker clamping steps at the edge of a feature's range shortens them);
  * at least three must agree. A repeated query (a retry) is neither a hit nor remembered.
+ *
+ * An attacker who rounds its queries to the data's recorded decimals makes its steps equal only
+ * up to a recording unit (a step from a real row of finer precision rounds differently each
+ * time). With `rounded`, steps are also compared within a unit per feature and counted by a count
+ * test of their own, calibrated the same way.
  */
 export interface EqualStepsConfig {
   /** Recent queries remembered per caller: each new one's steps are taken from them. */
@@ -25,6 +30,8 @@ export interface EqualStepsConfig {
   /** Positions of the numeric (not one-hot) features in the encoded rows. */
   numeric: number[];
   test: CountTestConfig;
+  /** Steps equal up to rounding: the allowed difference per numeric feature (standardized units), and its count test. */
+  rounded?: { tolerances: Float64Array; test: CountTestConfig };
 }
 
 export const DEFAULT_STEP_MEMORY = 6;
@@ -50,11 +57,15 @@ export class StepIndex {
   private readonly fresh: Float64Array;
   private readonly changedOf: Int32Array;
 
-  /** `numeric`: the positions of the numeric features in the rows given to `add`. */
+  /** Whether the last row added matched a step up to rounding (or exactly); only judged with `roundedTolerances`. */
+  rounded = false;
+
+  /** `numeric`: the positions of the numeric features in the rows given to `add`; `roundedTolerances` one per numeric feature. */
   constructor(
     memory: number,
     private readonly numeric: readonly number[],
     private readonly tolerance = DEFAULT_STEP_TOLERANCE,
+    private readonly roundedTolerances?: Float64Array,
   ) {
     const width = numeric.length;
     this.width = width;
@@ -88,24 +99,35 @@ export class StepIndex {
       this.changedOf[made++] = changed;
     }
     let found = false;
+    this.rounded = false;
     for (let k = 0; k < made && !found; k++) found = this.matches(k * d, this.changedOf[k]!);
     this.rows.push(z);
     for (let k = 0; k < made; k++) this.steps.push(fresh.subarray(k * d, (k + 1) * d));
     return found;
   }
 
-  /** Whether the fresh step at `at` (with `changed` features changed) equals a remembered step. */
+  /**
+   * Whether the fresh step at `at` (with `changed` features changed) equals a remembered step;
+   * sets `rounded` when one is equal up to rounding.
+   */
   private matches(at: number, changed: number): boolean {
     const { data, count } = this.steps;
     const d = this.width;
     const tol = this.tolerance;
+    const loose = this.roundedTolerances;
     const fresh = this.fresh;
     const allowed = Math.min(changed >> 2, changed - MIN_EQUAL);
     for (let s = 0; s < count; s++) {
       const base = s * d;
       let differ = 0;
-      for (let j = 0; j < d && differ <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > tol) differ++;
-      if (differ <= allowed) return true;
+      let differRounded = 0;
+      for (let j = 0; j < d && differRounded <= allowed; j++) {
+        const gap = Math.abs(fresh[at + j]! - data[base + j]!);
+        if (gap > tol) differ++;
+        if (loose ? gap > Math.max(tol, loose[j]!) : gap > tol) differRounded++;
+      }
+      if (differRounded <= allowed && loose) this.rounded = true;
+      if (differ <= allowed) return (this.rounded = true);
     }
     return false;
   }
@@ -115,12 +137,19 @@ export class EqualStepsDetector implements CallerDetector {
   private readonly test: CountTest;
   private readonly steps: StepIndex;
 
+  private readonly roundedTest: CountTest | undefined;
+
   constructor(private readonly config: EqualStepsConfig) {
     this.test = new CountTest(config.test);
-    this.steps = new StepIndex(config.memory, config.numeric, config.tolerance);
+    this.roundedTest = config.rounded && new CountTest(config.rounded.test);
+    this.steps = new StepIndex(config.memory, config.numeric, config.tolerance, config.rounded?.tolerances);
   }
 
   observe(_query: Query, view: QueryView): SignalVerdict | undefined {
-    return patternVerdict(this.test, this.config.test.rate, this.steps.add(view.z), "step from a recent query by the same amount in every feature as another of the caller's steps (gradient-sign steps)");
+    const exact = patternVerdict(this.test, this.config.test.rate, this.steps.add(view.z), "step from a recent query by the same amount in every feature as another of the caller's steps (gradient-sign steps)");
+    const rounded =
+      this.roundedTest &&
+      patternVerdict(this.roundedTest, this.config.rounded!.test.rate, this.steps.rounded, "step from a recent query by the same amount in every feature, up to the data's rounding, as another of the caller's steps (gradient-sign steps rounded to the recorded decimals)");
+    return exact ?? rounded;
   }
 }

@@ -1,6 +1,6 @@
 import type { Random } from '../../models/random.js';
 import type { FeatureEncoder } from '../encoding.js';
-import { recordedDigits } from '../precision.js';
+import { mostCommon, recordedDigits } from '../precision.js';
 
 /**
  * What an attacker is assumed to know about the input space: each numeric feature's range and
@@ -42,21 +42,14 @@ export function featureDomain(encoder: FeatureEncoder, rows: readonly Float64Arr
   }
   const min = new Float64Array(width).fill(Infinity);
   const max = new Float64Array(width).fill(-Infinity);
-  const counts = numeric.map(() => new Map<number, number>());
   for (const r of rows) {
-    numeric.forEach((j, i) => {
+    for (const j of numeric) {
       if (r[j]! < min[j]!) min[j] = r[j]!;
       if (r[j]! > max[j]!) max[j] = r[j]!;
-      const k = recordedDigits(r[j]!).decimals;
-      counts[i]!.set(k, (counts[i]!.get(k) ?? 0) + 1);
-    });
+    }
   }
   const decimals = new Int32Array(width);
-  numeric.forEach((j, i) => {
-    let best = 0;
-    for (const [k, n] of counts[i]!) if (n > (counts[i]!.get(best) ?? 0)) best = k;
-    decimals[j] = best;
-  });
+  for (const j of numeric) decimals[j] = mostCommon(rows.map((r) => recordedDigits(r[j]!).decimals));
   return {
     width,
     numeric,
