@@ -47,7 +47,7 @@ const EXACT = 2 ** 52;
  */
 function nearInteger(v: number): boolean {
   const a = Math.abs(v);
-  if (a >= EXACT) return true;
+  if (!(a < EXACT)) return true; // also NaN and ±Infinity: not for this test to judge
   return Math.abs(v - Math.round(v)) <= 4.5e-16 * a;
 }
 
@@ -58,17 +58,40 @@ function shift(v: number, k: number): number {
 
 /** Whether a value sits on the feature's recorded grid (see FeaturePrecision). */
 export function onGrid(value: number, p: FeaturePrecision): boolean {
-  if (value === 0 || !Number.isFinite(value)) return true;
-  if (nearInteger(shift(value, p.decimals))) return true;
-  // A power of ten's log10 can come out a hair low: the exponent is then one too small, the test one digit looser.
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  return nearInteger(shift(value, p.digits - 1 - exponent));
+  return nearInteger(shift(value, p.decimals)) || onDigitGrid(value, p.digits);
 }
 
-/** Index (into `features`) of the first feature of x off its grid, or −1. */
-export function offGridFeature(x: Float64Array, features: readonly FeaturePrecision[]): number {
-  for (let i = 0; i < features.length; i++) if (!onGrid(x[features[i]!.position]!, features[i]!)) return i;
-  return -1;
+/** Whether a value has at most `digits` significant digits (0 and non-finite values do). */
+function onDigitGrid(value: number, digits: number): boolean {
+  if (value === 0 || !Number.isFinite(value)) return true;
+  // A power of ten's log10 can come out a hair low: the exponent is then one too small, the test one digit looser.
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  return nearInteger(shift(value, digits - 1 - exponent));
+}
+
+/**
+ * The grids of a list of features, ready for the per-query check: positions, and powers of ten
+ * computed once (the decimal test, which settles every on-grid value of fixed-decimal data, is
+ * then one multiplication).
+ */
+export class GridCheck {
+  private readonly positions: Int32Array;
+  private readonly factors: Float64Array;
+  private readonly digits: Int32Array;
+  constructor(readonly features: readonly FeaturePrecision[]) {
+    this.positions = Int32Array.from(features, (p) => p.position);
+    this.factors = Float64Array.from(features, (p) => 10 ** p.decimals);
+    this.digits = Int32Array.from(features, (p) => p.digits);
+  }
+
+  /** Index (into `features`) of the first feature of x off its grid, or −1. */
+  offGridFeature(x: Float64Array): number {
+    for (let i = 0; i < this.positions.length; i++) {
+      const value = x[this.positions[i]!]!;
+      if (!nearInteger(value * this.factors[i]!) && !onDigitGrid(value, this.digits[i]!)) return i;
+    }
+    return -1;
+  }
 }
 
 /**

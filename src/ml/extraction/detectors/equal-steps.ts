@@ -59,14 +59,17 @@ export class StepIndex {
 
   /** Whether the last row added matched a step up to rounding (or exactly); only judged with `roundedTolerances`. */
   rounded = false;
+  /** Per feature, the larger of the exact tolerance and the rounded one. */
+  private readonly loose: Float64Array | undefined;
 
   /** `numeric`: the positions of the numeric features in the rows given to `add`; `roundedTolerances` one per numeric feature. */
   constructor(
     memory: number,
     private readonly numeric: readonly number[],
     private readonly tolerance = DEFAULT_STEP_TOLERANCE,
-    private readonly roundedTolerances?: Float64Array,
+    roundedTolerances?: Float64Array,
   ) {
+    this.loose = roundedTolerances && roundedTolerances.map((t) => Math.max(tolerance, t));
     const width = numeric.length;
     this.width = width;
     this.own = new Float64Array(width);
@@ -114,19 +117,24 @@ export class StepIndex {
     const { data, count } = this.steps;
     const d = this.width;
     const tol = this.tolerance;
-    const loose = this.roundedTolerances;
+    // Once a rounded match is found, only an exact one is still of interest.
+    const loose = this.rounded ? undefined : this.loose;
     const fresh = this.fresh;
     const allowed = Math.min(changed >> 2, changed - MIN_EQUAL);
     for (let s = 0; s < count; s++) {
       const base = s * d;
       let differ = 0;
-      let differRounded = 0;
-      for (let j = 0; j < d && differRounded <= allowed; j++) {
-        const gap = Math.abs(fresh[at + j]! - data[base + j]!);
-        if (gap > tol) differ++;
-        if (loose ? gap > Math.max(tol, loose[j]!) : gap > tol) differRounded++;
+      if (loose) {
+        let differLoose = 0;
+        for (let j = 0; j < d && differLoose <= allowed; j++) {
+          const gap = Math.abs(fresh[at + j]! - data[base + j]!);
+          if (gap > tol) differ++;
+          if (gap > loose[j]!) differLoose++;
+        }
+        if (differLoose <= allowed) this.rounded = true;
+      } else {
+        for (let j = 0; j < d && differ <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > tol) differ++;
       }
-      if (differRounded <= allowed && loose) this.rounded = true;
       if (differ <= allowed) return (this.rounded = true);
     }
     return false;

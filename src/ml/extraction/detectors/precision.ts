@@ -1,5 +1,5 @@
 import { CountTest, patternVerdict, type CountTestConfig } from '../count-test.js';
-import { offGridFeature, recordedDigits, type FeaturePrecision } from '../precision.js';
+import { GridCheck, recordedDigits, type FeaturePrecision } from '../precision.js';
 import type { CallerDetector, ExtractionAlert, Query, SignalVerdict } from '../types.js';
 
 /**
@@ -19,12 +19,14 @@ export interface PrecisionConfig {
 
 export class PrecisionDetector implements CallerDetector {
   private readonly test: CountTest;
+  private readonly grids: GridCheck;
   constructor(private readonly config: PrecisionConfig) {
     this.test = new CountTest(config.test);
+    this.grids = gridCheckOf(config.features);
   }
 
   observe(query: Query): SignalVerdict | undefined {
-    const i = offGridFeature(query.x, this.config.features);
+    const i = this.grids.offGridFeature(query.x);
     const verdict = patternVerdict(this.test, this.config.test.rate, i >= 0, 'carry values finer than the training data records');
     if (!verdict) return undefined;
     // The query that fired is off the grid: say where.
@@ -39,6 +41,14 @@ export class PrecisionDetector implements CallerDetector {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One GridCheck per config, shared by every caller's detector. */
+const GRID_CHECKS = new WeakMap<readonly FeaturePrecision[], GridCheck>();
+function gridCheckOf(features: readonly FeaturePrecision[]): GridCheck {
+  let check = GRID_CHECKS.get(features);
+  if (!check) GRID_CHECKS.set(features, (check = new GridCheck(features)));
+  return check;
+}
 
 /**
  * When most callers send values off the grid, the training data was rounded on export, not the
