@@ -33,12 +33,12 @@ export interface CaptureDetection {
  * Turns a captured row into a detector query: features encoded by the baseline's encoder, class
  * probabilities from the returned scores (a single score is P(class 1) of a binary model), the
  * predicted class from those or from a returned label. Returns a reason instead when the row
- * cannot be analysed.
+ * cannot be analysed. The input is encoded into `out` (a new row by default).
  */
-export function queryOf(record: CaptureRecord, config: ExtractionConfig, index: number, subject: string): Query | { skip: 'width' | 'noInput' } {
+export function queryOf(record: CaptureRecord, config: ExtractionConfig, index: number, subject: string, out = new Float64Array(config.encoder.width)): Query | { skip: 'width' | 'noInput' } {
   if (record.inputFormat === undefined) return { skip: 'noInput' };
   if (record.features.length !== config.encoder.columns.length) return { skip: 'width' };
-  const { x, unseen } = config.encoder.encode(record.features, new Float64Array(config.encoder.width));
+  const { x, unseen } = config.encoder.encode(record.features, out);
   const classes = Math.max(2, config.classNames.length);
   let probs: Float64Array | undefined;
   const scores = record.scores;
@@ -67,9 +67,11 @@ export async function detectExtraction(
   const subjects = new Set<string>();
   let rows = 0;
   let analysed = 0;
+  // One row for every query: the detectors copy what they keep.
+  const row = new Float64Array(config.encoder.width);
   for await (const record of records) {
     const subject = subjectOf(record);
-    const query = queryOf(record, config, rows++, subject);
+    const query = queryOf(record, config, rows++, subject, row);
     if ('skip' in query) {
       skipped[query.skip]++;
       if (query.skip === 'width' && !skipped.widthExample) skipped.widthExample = { ...record.source, values: record.features.length };
