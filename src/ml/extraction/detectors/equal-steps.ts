@@ -123,19 +123,16 @@ export class StepIndex {
     const allowed = Math.min(changed >> 2, changed - MIN_EQUAL);
     for (let s = 0; s < count; s++) {
       const base = s * d;
-      let differ = 0;
+      // The looser comparison first when it is still open: steps that fail it (nearly all) fail the exact one too.
       if (loose) {
         let differLoose = 0;
-        for (let j = 0; j < d && differLoose <= allowed; j++) {
-          const gap = Math.abs(fresh[at + j]! - data[base + j]!);
-          if (gap > tol) differ++;
-          if (gap > loose[j]!) differLoose++;
-        }
-        if (differLoose <= allowed) this.rounded = true;
-      } else {
-        for (let j = 0; j < d && differ <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > tol) differ++;
+        for (let j = 0; j < d && differLoose <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > loose[j]!) differLoose++;
+        if (differLoose > allowed) continue;
+        this.rounded = true;
       }
-      if (differ <= allowed) return (this.rounded = true);
+      let differ = 0;
+      for (let j = 0; j < d && differ <= allowed; j++) if (Math.abs(fresh[at + j]! - data[base + j]!) > tol) differ++;
+      if (differ <= allowed) return true;
     }
     return false;
   }
