@@ -47,11 +47,29 @@ describe('recorded precision', () => {
 
   it('puts computed values off the grid: uniform draws, midpoints finer than the data', () => {
     const random = createRandom(5);
+    // A double with all 53 bits random, as a program's uniform draw is (one 32-bit draw alone is float32-exact once in a thousand).
+    const draw = (lo: number, hi: number) => lo + (hi - lo) * (random.next() + random.next() / 2 ** 32);
     let on = 0;
-    for (let i = 0; i < 20_000; i++) if (onGrid(random.uniform(-500, 500), grid(5, 6))) on++;
+    for (let i = 0; i < 20_000; i++) if (onGrid(draw(-500, 500), grid(5, 6))) on++;
     expect(on).toBe(0);
     expect(onGrid((5.1 + 5.4) / 2, grid(1, 2))).toBe(false);
     expect(onGrid(0.1 + 0.2, grid(1, 2))).toBe(true); // 0.30000000000000004 is 0.3 up to the double's own error
+  });
+
+  it('puts a grid value stored as a single-precision float on the grid, and random float32 values off it', () => {
+    expect(onGrid(Math.fround(5.1), grid(1, 2))).toBe(true); // 5.099999904632568
+    expect(onGrid(Math.fround(0.006399), grid(4, 4))).toBe(true); // to four significant digits
+    const random = createRandom(7);
+    for (let i = 0; i < 5_000; i++) expect(onGrid(Math.fround(random.uniform(0, 8)), grid(1, 2))).toBe(false);
+    // Every value of the real datasets on the grid is on it through float32 too.
+    for (const name of DATASETS) {
+      const { columns, rows } = loadNumeric(name);
+      const encoder = fitEncoder(columns, rows);
+      const { features } = learnPrecision(encoder, rows.map((r) => encoder.encode(r).x));
+      for (const r of rows) {
+        for (const p of features) if (onGrid(r[p.position]!, p)) expect(onGrid(Math.fround(r[p.position]!), p), `${name} ${r[p.position]}`).toBe(true);
+      }
+    }
   });
 
   it('learns the grid of every feature of the real datasets; rows off it are one-offs, counted', () => {
