@@ -50,7 +50,7 @@ const SIGNAL_INFO: Readonly<Record<SignalName, SignalInfo>> = {
     title: 'Caller sends values more precise than the data is ever recorded (generated inputs)',
     severity: 'medium',
     rationale:
-      'Real inputs come from the same kind of source as the training data, so their values sit on the grid it is recorded at: lengths to a tenth of a centimetre, amounts in cents, counts. Uniform probes (Tramèr et al. 2016), gradient steps (Papernot et al. 2017) and bisections are computed, with every digit a double has. A value between the points of a grid every benign row bears out is generated, not measured. An attacker who rounds is not seen by this signal, so its silence proves nothing.',
+      'Real inputs come from the same kind of source as the training data, so their values sit on the grid it is recorded at: lengths to a tenth of a centimetre, amounts in cents, counts. Uniform probes (Tramèr et al. 2016), gradient steps (Papernot et al. 2017) and bisections are computed, with every digit a double has. A value between the points of a grid every benign row bears out is generated, not measured — by an attacker, or by a client that computes its inputs (a unit conversion, a normalization) where the training data recorded them: check which before acting. An attacker who rounds is not seen by this signal, so its silence proves nothing.',
     docs: ['https://arxiv.org/abs/1609.02943'],
   },
   'one-feature-pairs': {
