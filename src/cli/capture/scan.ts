@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Finding, Severity } from '../../core/finding.js';
+import { SIGNALS } from '../../ml/extraction/types.js';
 import { collectList, collectPaths, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
 import { openTrainingSource } from './training-source.js';
@@ -41,7 +42,7 @@ export function defineCaptureScan(capture: Command, setExit: (code: number) => v
     .option('--ground-truth <path>', "Model Monitor ground-truth files or directories (groundTruthData records), joined on eventId / inferenceId: flagged inputs say whether the model got them wrong (repeatable)", collectPaths)
     .option('--fpr <rate>', 'out-of-distribution inputs: false-positive rate the thresholds are calibrated for', openRate, 0.01)
     .option('--limit <n>', 'out-of-distribution inputs: report at most N records (the highest scores); all are counted', wholeNumber(), 1000)
-    .option('--signals <names>', 'extraction: run only these signals (repeatable, comma-separated)', collectList)
+    .option('--signals <names>', `extraction: run only these signals (repeatable, comma-separated): ${SIGNALS.join(', ')}`, collectList)
     .option('--seed <n>', 'seed of the baseline/calibration split', wholeNumber(), 1)
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
