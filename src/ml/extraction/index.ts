@@ -9,4 +9,6 @@ export { encoderFor, fitEncoder, type ColumnSpec, type FeatureEncoder, type RawV
 export { fitFeatureSpace, type FeatureSpace } from './feature-space.js';
 export { EXTRACTION_DETECTORS, extractionFindings, extractionRuleId, type AlertContext } from './findings.js';
 export { ExtractionMonitor, type CallerSummary, type MonitorOptions } from './monitor.js';
+export { precisionContradicted } from './detectors/precision.js';
+export { learnPrecision, onGrid, type FeaturePrecision } from './precision.js';
 export { SIGNALS, type ExtractionAlert, type Query, type SignalName } from './types.js';
