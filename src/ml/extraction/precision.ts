@@ -37,7 +37,7 @@ export function recordedDigits(value: number): { decimals: number; digits: numbe
   return { decimals: Math.max(0, fraction - exponent), digits: Math.max(1, significant.length) };
 }
 
-/** Largest |n| for which n and n ± 1 are distinct doubles: beyond, every double is an integer. */
+/** From 2^52 on, doubles are a unit or more apart: every one is an integer. */
 const EXACT = 2 ** 52;
 
 /**

@@ -5,7 +5,7 @@ import type { CallerDetector, ExtractionAlert, Query, SignalVerdict } from '../t
 /**
  * Inputs more precise than the data is recorded: a value between the points of a feature's
  * recorded grid (precision.ts) is one a query generator produces and a real source almost never
- * does. Almost: real data has one-off glitches (a value stored through a float32), so a query
+ * does. Almost: real data has one-off glitches (wine's one 9.899999 among two-decimal values), so a query
  * off the grid is a hit of a count test whose benign rate is the leave-one-out share of benign
  * rows off the grid — a caller is flagged for sending such values again and again, never for
  * replaying one odd real row. An attacker who rounds to the grid is not seen by this signal; the
