@@ -4,19 +4,41 @@ import type { Define } from './main.js';
 import { referenceEntries } from '../report/references.js';
 import { emit } from './output.js';
 
+/**
+ * Where the ids a report can carry are described: the posture rules, then the detectors of the
+ * other commands (CloudTrail detections, capture and data detectors), each loaded only when the
+ * ones before do not have the id.
+ */
+const CATALOGS: (() => Promise<readonly Rule[]>)[] = [
+  async () => (await import('../rules/index.js')).RULES,
+  async () => (await import('../trail/detect/index.js')).DETECTIONS,
+  async () => (await import('../ml/extraction/findings.js')).EXTRACTION_DETECTORS,
+  async () => [(await import('../ml/ood/findings.js')).OOD_DETECTOR],
+  async () => (await import('../ml/poisoning/catalog.js')).AUDIT_RULES,
+  async () => (await import('../ml/integrity/verify-findings.js')).VERIFY_RULES,
+];
+
 export const defineExplain: Define = (program, setExit) => {
   program
     .command('explain')
-    .description('Explain one rule: why it matters, how to fix it, and the equivalent checks of other tools.')
-    .argument('<rule>', 'rule id (see `ringfence rules`)')
+    .description('Explain one rule or detector: why it matters, how to fix it, and the equivalent checks of other tools.')
+    .argument('<rule>', 'the rule id of a finding: a posture rule (`ringfence rules`), a CloudTrail detection (`ringfence trail scan --list`), a capture or data detector')
     .option('-f, --format <format>', 'text or json', 'text')
-    .addHelpText('after', '\nExample:\n  $ ringfence explain sagemaker-notebook-direct-internet')
+    .addHelpText('after', '\nExamples:\n  $ ringfence explain sagemaker-notebook-direct-internet\n  $ ringfence explain capture-extraction-precision')
     .action(async (id: string, flags: { format: string }) => {
-      const { RULES } = await import('../rules/index.js');
-      const rule = RULES.find((r) => r.id === id);
+      const seen: Rule[] = [];
+      let rule: Rule | undefined;
+      for (const load of CATALOGS) {
+        const catalog = await load();
+        rule = catalog.find((r) => r.id === id);
+        if (rule) break;
+        seen.push(...catalog);
+      }
       if (!rule) {
-        const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id.split('-').slice(0, 2).join('-'))).map((r) => r.id);
-        throw new UsageError(`unknown rule "${id}"${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''} (see \`ringfence rules\`)`);
+        // Ids containing what was typed first, then those sharing its first two words.
+        const ids = seen.map((r) => r.id);
+        const near = [...ids.filter((r) => r.includes(id)), ...ids.filter((r) => !r.includes(id) && id.includes(r.split('-').slice(0, 2).join('-')))];
+        throw new UsageError(`unknown rule "${id}"${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''} (see \`ringfence rules\`, \`ringfence trail scan --list\`)`);
       }
       const { describe } = await import('./rules.js');
       await emit(flags.format === 'json' ? JSON.stringify(describe(rule), null, 2) + '\n' : explain(rule), undefined);

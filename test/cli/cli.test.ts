@@ -127,6 +127,23 @@ describe('ringfence rules and explain', () => {
     expect(run.stdout).toMatch(/References/);
   });
 
+  it.each([
+    ['capture-extraction-precision', /values more precise than the data is ever recorded/],
+    ['sagemaker-role-new-passer', /Why it matters/],
+    ['poisoning-malformed-rows', /How to fix it/],
+  ])('explains %s, a detector of another command, like a rule', async (id, text) => {
+    const run = await runCli('explain', id);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith(`${id} — `)).toBe(true);
+    expect(run.stdout).toMatch(text);
+  });
+
+  it('suggests the ids that contain a partial one, detectors included', async () => {
+    const run = await runCli('explain', 'capture-extraction-prec');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/did you mean capture-extraction-precision,/);
+  });
+
   it('rejects an unknown rule id', async () => {
     const run = await runCli('explain', 'nope');
     expect(run.code).toBe(2);
