@@ -3,6 +3,8 @@ import type { Severity } from '../../core/finding.js';
 import { SIGNALS } from '../../ml/extraction/types.js';
 import { collectList, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
+import { detectionWarnings } from './detection-warnings.js';
+import { callerHelp, CAPTURE_EXIT_CODES } from './help-text.js';
 import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -59,16 +61,13 @@ of its rows held out): benign traffic, never attacks. Each alert is a finding na
 the signal, its value and the record and time it fired at, with MITRE ATLAS AML.T0024.002
 (Extract AI Model) and the mitigations that apply.
 
-CloudTrail does not record InvokeEndpoint: tag callers through CustomAttributes in the API layer
-in front of the endpoint (--caller-attribute) or join an access log (--caller-map); otherwise all
-traffic of an endpoint is analysed as one caller, which dilutes every signal.
+${callerHelp('every signal')}
 
 Examples:
   $ ringfence capture extraction capture/ --baseline train.csv --label label --caller-attribute caller
   $ ringfence capture extraction capture/ --baseline train.csv --label label --caller-map access-log.csv -f sarif -o extraction.sarif
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 an input could not be
-read (the rest is still analysed), or a usage error.`,
+${CAPTURE_EXIT_CODES}`,
     )
     .action(async (paths: string[], flags: ExtractionFlags, cmd: Command) => {
       setExit(await runExtraction(paths, flags, cmd.optsWithGlobals().color as boolean | undefined));
@@ -153,8 +152,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
     log(`warning: ${s.width} row(s) with a number of values other than the ${config.encoder.columns.length} baseline features were not analysed (first: ${ex.file}:${ex.line}, ${ex.values} values); --label or --exclude-column the columns the endpoint does not receive?`);
   }
   if (s.noInput > 0) log(`warning: ${s.noInput} record(s) captured no input and were not analysed`);
-  if (detection.evicted > 0) log(`warning: ${detection.evicted} caller(s) forgotten to keep memory bounded; their earlier queries no longer count`);
-  for (const note of detection.notes) log(`warning: ${note}`);
+  for (const line of detectionWarnings(detection)) log(line);
   if (stream.callerMode.kind === 'none') log(`note: ${stream.callerMode.note}`);
   const flagged = new Set(detection.alerts.map((a) => a.caller)).size;
   log(`${detection.analysed} rows analysed from ${detection.callers} caller(s); ${flagged} flagged, ${detection.alerts.length} alert(s)`);

@@ -3,6 +3,8 @@ import type { Finding, Severity } from '../../core/finding.js';
 import { SIGNALS } from '../../ml/extraction/types.js';
 import { collectList, collectPaths, openRate, parseSeverity, useColor, wholeNumber } from '../options.js';
 import { emit } from '../output.js';
+import { detectionWarnings } from './detection-warnings.js';
+import { callerHelp, CAPTURE_EXIT_CODES } from './help-text.js';
 import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -63,17 +65,14 @@ feature (gradient-sign augmentation), near-boundary predictions, coverage growth
 detector, its score against the threshold and the time it fired; --format json gives them as
 fields of each finding's "detection".
 
-CloudTrail does not record InvokeEndpoint: tag callers through CustomAttributes in the API layer
-in front of the endpoint (--caller-attribute) or join an access log (--caller-map); otherwise all
-traffic of an endpoint is analysed as one caller, which dilutes the extraction signals.
+${callerHelp('the extraction signals')}
 
 Examples:
   $ ringfence capture baseline train.csv --label label -o baseline/
   $ ringfence capture scan capture/ --baseline baseline/ --caller-attribute caller
   $ ringfence capture scan capture/ --baseline train.csv --label label --caller-map access-log.csv -f json -o findings.json
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 an input could not be
-read (the rest is still analysed), or a usage error.`,
+${CAPTURE_EXIT_CODES}`,
     )
     .action(async (paths: string[], flags: ScanFlags, cmd: Command) => {
       setExit(await runCaptureScan(paths, flags, cmd.optsWithGlobals().color as boolean | undefined));
@@ -153,8 +152,7 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   for (const line of capture.inputProblems(first.inputs)) log(line);
   const width = Math.max(scored.summary.skipped.width, detection.skipped.width);
   if (width > 0) log(`warning: ${width} row(s) with a number of values other than the ${base.names.length} training features were not analysed; --label or --exclude-column the columns the endpoint does not receive?`);
-  if (detection.evicted > 0) log(`warning: ${detection.evicted} caller(s) forgotten to keep memory bounded; their earlier queries no longer count`);
-  for (const note of detection.notes) log(`warning: ${note}`);
+  for (const line of detectionWarnings(detection)) log(line);
   if (first.callerMode.kind === 'none') log(`note: ${first.callerMode.note}`);
   for (const line of perSubject(findings)) log(line);
   const flaggedCallers = new Set(detection.alerts.map((a) => a.caller)).size;

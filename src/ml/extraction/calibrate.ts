@@ -123,12 +123,8 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     const tolerance = options.lineSearch?.tolerance ?? DEFAULT_LINE_TOLERANCE;
     s.lineSearch = { memory, tolerance, test: patternTest(benign.x, options, random, () => new LineIndex(memory, encoder.width, tolerance)) };
     if (units) {
-      const roundedLines = () => {
-        const lines = new LineIndex(memory, encoder.width, tolerance, units);
-        return { add: (x: Float64Array) => (lines.add(x), lines.rounded) };
-      };
-      const test = patternTest(benign.x, options, roundedRandom, roundedLines);
-      if (usefulRounded(test, 'line search', notes)) s.lineSearch.rounded = { halfUnits: units, test };
+      const test = roundedPatternTest(benign.x, options, roundedRandom, () => new LineIndex(memory, encoder.width, tolerance, units), 'line search', notes);
+      if (test) s.lineSearch.rounded = { halfUnits: units, test };
     }
   }
 
@@ -140,12 +136,8 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
     if (units) {
       // Each step is off by up to half a unit at either end, so two steps differ by up to two units (standardized).
       const tolerances = Float64Array.from(numeric, (j) => (4 * units[j]!) / space.scale[j]!);
-      const roundedSteps = () => {
-        const steps = new StepIndex(memory, numeric, tolerance, tolerances);
-        return { add: (z: Float64Array) => (steps.add(z), steps.rounded) };
-      };
-      const test = patternTest(benign.z, options, roundedRandom, roundedSteps);
-      if (usefulRounded(test, 'equal steps', notes)) s.equalSteps.rounded = { tolerances, test };
+      const test = roundedPatternTest(benign.z, options, roundedRandom, () => new StepIndex(memory, numeric, tolerance, tolerances), 'equal steps', notes);
+      if (test) s.equalSteps.rounded = { tolerances, test };
     }
   }
 
@@ -284,10 +276,25 @@ function patternTest(rows: readonly Float64Array[], options: CalibrationOptions,
  */
 const MAX_ROUNDED_RATE = 0.05;
 
-function usefulRounded(test: CountTestConfig, signal: string, notes: string[]): boolean {
-  if (test.rate <= MAX_ROUNDED_RATE) return true;
+/**
+ * The count test of a pattern index's rounded variant (its `rounded` mark after each row), or
+ * undefined, with a note, where natural rows meet it too often.
+ */
+function roundedPatternTest(
+  rows: readonly Float64Array[],
+  options: CalibrationOptions,
+  random: Random,
+  index: () => { add(x: Float64Array): boolean; rounded: boolean },
+  signal: string,
+  notes: string[],
+): CountTestConfig | undefined {
+  const test = patternTest(rows, options, random, () => {
+    const marks = index();
+    return { add: (x: Float64Array) => (marks.add(x), marks.rounded) };
+  });
+  if (test.rate <= MAX_ROUNDED_RATE) return test;
   notes.push(`${signal}: not judged up to the data's rounding, which natural rows meet too often (${formatRate(test.rate)} of benign queries)`);
-  return false;
+  return undefined;
 }
 
 /** `count` random orders of `rows` indices, each cut to `length`. */
