@@ -5,6 +5,7 @@ import { collectList, parseSeverity, useColor, wholeNumber } from '../options.js
 import { emit } from '../output.js';
 import { detectionWarnings } from './detection-warnings.js';
 import { callerHelp, CAPTURE_EXIT_CODES } from './help-text.js';
+import { checkSignals } from './signals-option.js';
 import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -75,8 +76,7 @@ ${CAPTURE_EXIT_CODES}`,
 }
 
 async function runExtraction(paths: string[], flags: ExtractionFlags, color: boolean | undefined): Promise<number> {
-  const [{ UsageError }, capture, extraction, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
-    import('../../core/errors.js'),
+  const [capture, extraction, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
     import('../../ml/capture/index.js'),
     import('../../ml/extraction/index.js'),
     import('../../ml/tabular/csv.js'),
@@ -88,8 +88,7 @@ async function runExtraction(paths: string[], flags: ExtractionFlags, color: boo
   const log = (line: string): void => {
     if (!flags.quiet) process.stderr.write(`ringfence: ${line}\n`);
   };
-  const unknownSignals = (flags.signals ?? []).filter((s) => !(extraction.SIGNALS as readonly string[]).includes(s));
-  if (unknownSignals.length) throw new UsageError(`unknown signal ${unknownSignals.join(', ')}; expected one of: ${extraction.SIGNALS.join(', ')}`);
+  checkSignals(flags.signals);
 
   const source = await openTrainingSource(flags.baseline, flags, log);
   if (!source) return 2;

@@ -5,6 +5,7 @@ import { collectList, collectPaths, openRate, parseSeverity, useColor, wholeNumb
 import { emit } from '../output.js';
 import { detectionWarnings } from './detection-warnings.js';
 import { callerHelp, CAPTURE_EXIT_CODES } from './help-text.js';
+import { checkSignals } from './signals-option.js';
 import { openTrainingSource } from './training-source.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -80,8 +81,7 @@ ${CAPTURE_EXIT_CODES}`,
 }
 
 async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean | undefined): Promise<number> {
-  const [{ UsageError }, capture, extraction, ood, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
-    import('../../core/errors.js'),
+  const [capture, extraction, ood, { readTable }, { render }, { summarize }, { exitCode }, { VERSION }] = await Promise.all([
     import('../../ml/capture/index.js'),
     import('../../ml/extraction/index.js'),
     import('../../ml/ood/index.js'),
@@ -94,8 +94,7 @@ async function runCaptureScan(paths: string[], flags: ScanFlags, color: boolean 
   const log = (line: string): void => {
     if (!flags.quiet) process.stderr.write(`ringfence: ${line}\n`);
   };
-  const unknownSignals = (flags.signals ?? []).filter((s) => !(extraction.SIGNALS as readonly string[]).includes(s));
-  if (unknownSignals.length) throw new UsageError(`unknown signal ${unknownSignals.join(', ')}; expected one of: ${extraction.SIGNALS.join(', ')}`);
+  checkSignals(flags.signals);
 
   const source = await openTrainingSource(flags.baseline, flags, log);
   if (!source) return 2;
